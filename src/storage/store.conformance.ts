@@ -66,7 +66,7 @@ export function runStoreConformance(
 ): void {
   describe(`${name} store conformance`, () => {
     const withStore = (title: string, body: (store: Store, p: string) => Promise<void>): void => {
-      test(title, async () => {
+      test(title, { timeout: 120_000 }, async () => {
         const { store, cleanup } = await open();
         try {
           await body(store, freshPrefix());

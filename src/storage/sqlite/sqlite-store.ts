@@ -1,0 +1,247 @@
+import type Database from 'better-sqlite3';
+import { decodeContinue, encodeContinue } from '../continue-token.js';
+import { CompactedError, FutureRevisionError, StoreClosedError, ValueTooLargeError } from '../errors.js';
+import { keyAfter, prefixEnd } from '../key-range.js';
+import {
+  MAX_VALUE_BYTES,
+  type GetOptions,
+  type KeyValue,
+  type ListOptions,
+  type ListResult,
+  type Store,
+  type WatchEvent,
+  type WatchOptions,
+  type WriteOptions,
+  type WriteResult,
+} from '../store.js';
+import { type EventHistory, WatchHub } from '../watch-hub.js';
+import { Compactor, type CompactionPolicy } from './compactor.js';
+import { openDatabase } from './schema.js';
+import { type EventRow, type LogRow, prepareStatements, type Statements } from './statements.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; created with its schema if absent. */
+  readonly file: string;
+  /** Background compaction (default: every 5 minutes keep the last 1,000 revisions, as kine does). */
+  readonly compaction?: Partial<CompactionPolicy>;
+  /** How often expired TTL keys are deleted, in ms (default 1,000). */
+  readonly leaseSweepMs?: number;
+  /** The clock, in ms since the epoch (default Date.now). */
+  readonly now?: () => number;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode holding a kine-style log (revision = row id).
+ * This process is the database's only user and its only writer, so writes need no SQL-level
+ * compare-and-swap: JavaScript runs one write at a time, and each commits in one statement.
+ */
+export class SqliteStore implements Store, EventHistory {
+  private readonly sql: Statements;
+  private revision: number;
+  private compacted: number;
+  private closed = false;
+  private readonly hub: WatchHub;
+  private readonly compactor: Compactor;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteStoreOptions,
+  ) {
+    this.sql = prepareStatements(db);
+    this.now = options.now ?? Date.now;
+    this.compacted = this.sql.getMeta.get('compacted') ?? 0;
+    this.revision = Math.max(this.sql.maxId.get() ?? 0, this.compacted);
+    this.hub = new WatchHub(this, this.revision, () => this.compacted);
+    this.compactor = new Compactor(this, db, this.sql, options.compaction);
+    this.sweeper = setInterval(() => this.sweepExpired(), options.leaseSweepMs ?? 1_000);
+    this.sweeper.unref();
+  }
+
+  async get(key: string, options: GetOptions = {}): Promise<KeyValue | undefined> {
+    this.checkOpen();
+    const at = this.readRevision(options.revision);
+    const row = at === this.revision ? this.sql.latest.get(key) : this.sql.at.get(key, at);
+    return row === undefined || row.deleted ? undefined : toKeyValue(row);
+  }
+
+  async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
+    this.checkOpen();
+    let start = prefix;
+    let at: number;
+    if (options.continue !== undefined && options.continue !== '') {
+      const c = decodeContinue(options.continue, prefix);
+      start = c.start;
+      at = this.readRevision(c.revision);
+    } else {
+      at = this.readRevision(options.revision);
+    }
+    const end = prefixEnd(prefix);
+    const limit = options.limit !== undefined && options.limit > 0 ? options.limit : -1;
+    const rows = this.sql.range.all(start, end, at, limit < 0 ? -1 : limit + 1);
+    const items: KeyValue[] = [];
+    for (const [key, modRevision, createRevision, , value] of rows) {
+      if (items.length === limit) break;
+      items.push({ key, value, createRevision, modRevision });
+    }
+    const last = items[items.length - 1];
+    if (rows.length <= items.length || last === undefined) return { items, revision: at };
+    const next = keyAfter(last.key);
+    const remaining = this.sql.count.get(next, end, at) ?? 0;
+    return { items, revision: at, continue: encodeContinue({ start: next, revision: at }), remaining };
+  }
+
+  async count(prefix: string): Promise<number> {
+    this.checkOpen();
+    return this.sql.count.get(prefix, prefixEnd(prefix), this.revision) ?? 0;
+  }
+
+  async create(key: string, value: Uint8Array, options: WriteOptions = {}): Promise<WriteResult> {
+    this.checkWrite(key, value);
+    const current = this.latestLive(key);
+    if (current !== undefined) return { ok: false, current: toKeyValue(current) };
+    return this.write(key, value, undefined, options);
+  }
+
+  async update(
+    key: string,
+    value: Uint8Array,
+    expectedModRevision: number,
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
+    this.checkWrite(key, value);
+    const current = this.latestLive(key);
+    if (current === undefined || current.id !== expectedModRevision) {
+      return { ok: false, current: current && toKeyValue(current) };
+    }
+    return this.write(key, value, current, options);
+  }
+
+  async delete(key: string, expectedModRevision?: number): Promise<WriteResult> {
+    this.checkOpen();
+    return this.deleteNow(key, expectedModRevision);
+  }
+
+  watch(prefix: string, options: WatchOptions): AsyncIterable<WatchEvent> {
+    this.checkOpen();
+    return this.hub.watch(prefix, options.afterRevision, options.signal);
+  }
+
+  async currentRevision(): Promise<number> {
+    this.checkOpen();
+    return this.revision;
+  }
+
+  async compactedRevision(): Promise<number> {
+    this.checkOpen();
+    return this.compacted;
+  }
+
+  async compact(revision: number): Promise<void> {
+    this.checkOpen();
+    if (revision > this.revision) throw new FutureRevisionError(revision, this.revision);
+    if (revision <= this.compacted) return;
+    // Readers must fail from now on, even while the rows are still being removed in steps.
+    const from = this.compacted;
+    this.compacted = revision;
+    await this.compactor.removeHistory(from, revision);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.sweeper);
+    this.compactor.stop();
+    this.hub.close();
+    this.db.close();
+  }
+
+  readEvents(prefix: string, afterRevision: number, untilRevision: number, limit: number): WatchEvent[] {
+    if (afterRevision < this.compacted) throw new CompactedError(afterRevision, this.compacted);
+    return this.sql.events.all(afterRevision, untilRevision, prefix, prefixEnd(prefix), limit).map(toEvent);
+  }
+
+  /** For the compactor: the latest revision. */
+  head(): number {
+    return this.revision;
+  }
+
+  private latestLive(key: string): LogRow | undefined {
+    const row = this.sql.latest.get(key);
+    return row === undefined || row.deleted ? undefined : row;
+  }
+
+  private write(key: string, value: Uint8Array, current: LogRow | undefined, options: WriteOptions): WriteResult {
+    const revision = this.revision + 1;
+    const createRevision = current?.create_revision ?? revision;
+    const expiresAt = options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null;
+    this.sql.insert.run(revision, key, 0, createRevision, current?.id ?? 0, expiresAt, value);
+    this.revision = revision;
+    const kv: KeyValue = { key, value: Buffer.from(value), createRevision, modRevision: revision };
+    const prevKv = current && toKeyValue(current);
+    this.hub.publish([{ type: current ? 'updated' : 'created', revision, kv, prevKv }]);
+    return { ok: true, revision, kv };
+  }
+
+  private deleteNow(key: string, expectedModRevision: number | undefined): WriteResult {
+    const row = this.latestLive(key);
+    const current = row && toKeyValue(row);
+    if (row === undefined || current === undefined) return { ok: false, current: undefined };
+    if (expectedModRevision !== undefined && row.id !== expectedModRevision) return { ok: false, current };
+    const revision = this.revision + 1;
+    this.sql.insert.run(revision, key, 1, row.create_revision, row.id, null, EMPTY);
+    this.revision = revision;
+    this.hub.publish([{ type: 'deleted', revision, kv: { ...current, modRevision: revision }, prevKv: current }]);
+    return { ok: true, revision, kv: current };
+  }
+
+  private sweepExpired(): void {
+    if (this.closed) return;
+    for (const { key, id } of this.sql.expired.all(this.now())) this.deleteNow(key, id);
+  }
+
+  private readRevision(requested: number | undefined): number {
+    if (requested === undefined || requested === 0) return this.revision;
+    if (requested > this.revision) throw new FutureRevisionError(requested, this.revision);
+    if (requested < this.compacted) throw new CompactedError(requested, this.compacted);
+    return requested;
+  }
+
+  private checkWrite(key: string, value: Uint8Array): void {
+    this.checkOpen();
+    if (value.byteLength > MAX_VALUE_BYTES) throw new ValueTooLargeError(key, value.byteLength, MAX_VALUE_BYTES);
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Opens the SQLite store in `options.file`. See `openDatabase` for the errors. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(openDatabase(options.file), options);
+}
+
+function toKeyValue(row: LogRow): KeyValue {
+  return { key: row.key, value: row.value, createRevision: row.create_revision, modRevision: row.id };
+}
+
+function toEvent(row: EventRow): WatchEvent {
+  const prevKv: KeyValue | undefined =
+    row.prev_revision > 0 && row.prev_value !== null
+      ? {
+          key: row.key,
+          value: row.prev_value,
+          createRevision: row.prev_create_revision ?? row.create_revision,
+          modRevision: row.prev_revision,
+        }
+      : undefined;
+  if (row.deleted) {
+    const kv = { key: row.key, value: prevKv?.value ?? EMPTY, createRevision: row.create_revision, modRevision: row.id };
+    return { type: 'deleted', revision: row.id, kv, prevKv };
+  }
+  return { type: row.prev_revision > 0 ? 'updated' : 'created', revision: row.id, kv: toKeyValue(row), prevKv };
+}
