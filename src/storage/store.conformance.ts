@@ -104,15 +104,18 @@ export function runStoreConformance(
       assert.equal(await s.currentRevision(), before);
     });
 
-    withStore('an update with the current mod revision replaces the value and keeps the create revision', async (s, p) => {
-      const first = await created(s, `${p}a`, 'one');
-      const result = await s.update(`${p}a`, enc('two'), first.modRevision);
-      assert.ok(result.ok);
-      assert.ok(result.revision > first.modRevision);
-      assert.equal(result.kv.createRevision, first.createRevision);
-      assert.equal(result.kv.modRevision, result.revision);
-      assert.equal(dec((await s.get(`${p}a`))!.value), 'two');
-    });
+    withStore(
+      'an update with the current mod revision replaces the value and keeps the create revision',
+      async (s, p) => {
+        const first = await created(s, `${p}a`, 'one');
+        const result = await s.update(`${p}a`, enc('two'), first.modRevision);
+        assert.ok(result.ok);
+        assert.ok(result.revision > first.modRevision);
+        assert.equal(result.kv.createRevision, first.createRevision);
+        assert.equal(result.kv.modRevision, result.revision);
+        assert.equal(dec((await s.get(`${p}a`))!.value), 'two');
+      },
+    );
 
     withStore('an update with a stale mod revision is a miss that carries the current version', async (s, p) => {
       const first = await created(s, `${p}a`, 'one');
@@ -131,19 +134,22 @@ export function runStoreConformance(
       assert.deepEqual(await s.delete(`${p}nope`, 1), { ok: false, current: undefined });
     });
 
-    withStore('a delete guarded by the current mod revision removes the key and returns its last version', async (s, p) => {
-      const first = await created(s, `${p}a`, 'one');
-      const miss = await s.delete(`${p}a`, first.modRevision + 1000);
-      assert.equal(miss.ok, false);
-      const hit = await s.delete(`${p}a`, first.modRevision);
-      assert.ok(hit.ok);
-      assert.equal(dec(hit.kv.value), 'one');
-      assert.equal(hit.kv.modRevision, first.modRevision);
-      assert.ok(hit.revision > first.modRevision);
-      assert.equal(await s.get(`${p}a`), undefined);
-      const again = await created(s, `${p}a`, 'reborn');
-      assert.ok(again.createRevision > hit.revision, 'a recreated key has a new create revision');
-    });
+    withStore(
+      'a delete guarded by the current mod revision removes the key and returns its last version',
+      async (s, p) => {
+        const first = await created(s, `${p}a`, 'one');
+        const miss = await s.delete(`${p}a`, first.modRevision + 1000);
+        assert.equal(miss.ok, false);
+        const hit = await s.delete(`${p}a`, first.modRevision);
+        assert.ok(hit.ok);
+        assert.equal(dec(hit.kv.value), 'one');
+        assert.equal(hit.kv.modRevision, first.modRevision);
+        assert.ok(hit.revision > first.modRevision);
+        assert.equal(await s.get(`${p}a`), undefined);
+        const again = await created(s, `${p}a`, 'reborn');
+        assert.ok(again.createRevision > hit.revision, 'a recreated key has a new create revision');
+      },
+    );
 
     withStore('revisions grow with every write and the current revision is the last write', async (s, p) => {
       const revisions: number[] = [];
@@ -180,7 +186,12 @@ export function runStoreConformance(
       const result = await s.list(p);
       assert.deepEqual(
         result.items.map((kv) => [kv.key.slice(p.length), dec(kv.value)]),
-        [['a', 'a'], ['b', 'b'], ['b/x', 'b/x'], ['c', 'c']],
+        [
+          ['a', 'a'],
+          ['b', 'b'],
+          ['b/x', 'b/x'],
+          ['c', 'c'],
+        ],
       );
       assert.equal(result.revision, await s.currentRevision());
       assert.equal(result.continue, undefined);
@@ -197,37 +208,49 @@ export function runStoreConformance(
       await created(s, `${p}c`, 'c1');
       const old = await s.list(p, { revision: snapshot });
       assert.equal(old.revision, snapshot);
-      assert.deepEqual(old.items.map((kv) => dec(kv.value)), ['a1', 'b1']);
+      assert.deepEqual(
+        old.items.map((kv) => dec(kv.value)),
+        ['a1', 'b1'],
+      );
       const now = await s.list(p);
-      assert.deepEqual(now.items.map((kv) => dec(kv.value)), ['a2', 'c1']);
+      assert.deepEqual(
+        now.items.map((kv) => dec(kv.value)),
+        ['a2', 'c1'],
+      );
     });
 
-    withStore('pages of a listing cover every key once, from one snapshot, despite writes between pages', async (s, p) => {
-      const keys = Array.from({ length: 25 }, (_, i) => `${p}k${String(i).padStart(2, '0')}`);
-      for (const k of keys) await created(s, k, 'v1');
-      const first = await s.list(p, { limit: 10 });
-      assert.equal(first.items.length, 10);
-      assert.equal(first.remaining, 15);
-      assert.ok(first.continue);
-      await created(s, `${p}k05a`, 'new');
-      await created(s, `${p}zz`, 'new');
-      assert.ok((await s.delete(keys[20]!)).ok);
-      const k15 = (await s.get(keys[15]!))!;
-      assert.ok((await s.update(keys[15]!, enc('v2'), k15.modRevision)).ok);
-      const seen = [...first.items];
-      let token: string | undefined = first.continue;
-      let pages = 1;
-      while (token !== undefined) {
-        const page = await s.list(p, { limit: 10, continue: token });
-        assert.equal(page.revision, first.revision);
-        seen.push(...page.items);
-        token = page.continue;
-        pages++;
-      }
-      assert.equal(pages, 3);
-      assert.deepEqual(seen.map((kv) => kv.key), keys);
-      assert.ok(seen.every((kv) => dec(kv.value) === 'v1'));
-    });
+    withStore(
+      'pages of a listing cover every key once, from one snapshot, despite writes between pages',
+      async (s, p) => {
+        const keys = Array.from({ length: 25 }, (_, i) => `${p}k${String(i).padStart(2, '0')}`);
+        for (const k of keys) await created(s, k, 'v1');
+        const first = await s.list(p, { limit: 10 });
+        assert.equal(first.items.length, 10);
+        assert.equal(first.remaining, 15);
+        assert.ok(first.continue);
+        await created(s, `${p}k05a`, 'new');
+        await created(s, `${p}zz`, 'new');
+        assert.ok((await s.delete(keys[20]!)).ok);
+        const k15 = (await s.get(keys[15]!))!;
+        assert.ok((await s.update(keys[15]!, enc('v2'), k15.modRevision)).ok);
+        const seen = [...first.items];
+        let token: string | undefined = first.continue;
+        let pages = 1;
+        while (token !== undefined) {
+          const page = await s.list(p, { limit: 10, continue: token });
+          assert.equal(page.revision, first.revision);
+          seen.push(...page.items);
+          token = page.continue;
+          pages++;
+        }
+        assert.equal(pages, 3);
+        assert.deepEqual(
+          seen.map((kv) => kv.key),
+          keys,
+        );
+        assert.ok(seen.every((kv) => dec(kv.value) === 'v1'));
+      },
+    );
 
     withStore('a malformed continue token, or one from another prefix, is refused', async (s, p) => {
       for (let i = 0; i < 3; i++) await created(s, `${p}k${i}`, 'v');
@@ -248,7 +271,10 @@ export function runStoreConformance(
       assert.ok(del.ok);
       const got = await collect(events, 3);
       assert.deepEqual(got.map(summary), [`created ${p}a one`, `updated ${p}a two`, `deleted ${p}a two`]);
-      assert.deepEqual(got.map((e) => e.revision), [a.modRevision, up.revision, del.revision]);
+      assert.deepEqual(
+        got.map((e) => e.revision),
+        [a.modRevision, up.revision, del.revision],
+      );
       assert.ok(got.every((e) => e.revision === e.kv.modRevision));
       assert.equal(got[0]!.prevKv, undefined);
       assert.equal(dec(got[1]!.prevKv!.value), 'one');
@@ -257,23 +283,26 @@ export function runStoreConformance(
       assert.equal(got[2]!.kv.createRevision, a.createRevision);
     });
 
-    withStore('a watch from an old revision replays history, then goes on live without gaps or repeats', async (s, p) => {
-      const start = await s.currentRevision();
-      for (let i = 0; i < 20; i++) await created(s, `${p}old${i}`, `old${i}`);
-      const events = s.watch(p, { afterRevision: start });
-      const writing = (async () => {
-        for (let i = 0; i < 20; i++) await created(s, `${p}new${i}`, `new${i}`);
-      })();
-      const got = await collect(events, 40);
-      await writing;
-      assert.equal(got.length, 40);
-      const values = got.map((e) => dec(e.kv.value));
-      assert.deepEqual(values, [
-        ...Array.from({ length: 20 }, (_, i) => `old${i}`),
-        ...Array.from({ length: 20 }, (_, i) => `new${i}`),
-      ]);
-      for (let i = 1; i < got.length; i++) assert.ok(got[i]!.revision > got[i - 1]!.revision);
-    });
+    withStore(
+      'a watch from an old revision replays history, then goes on live without gaps or repeats',
+      async (s, p) => {
+        const start = await s.currentRevision();
+        for (let i = 0; i < 20; i++) await created(s, `${p}old${i}`, `old${i}`);
+        const events = s.watch(p, { afterRevision: start });
+        const writing = (async () => {
+          for (let i = 0; i < 20; i++) await created(s, `${p}new${i}`, `new${i}`);
+        })();
+        const got = await collect(events, 40);
+        await writing;
+        assert.equal(got.length, 40);
+        const values = got.map((e) => dec(e.kv.value));
+        assert.deepEqual(values, [
+          ...Array.from({ length: 20 }, (_, i) => `old${i}`),
+          ...Array.from({ length: 20 }, (_, i) => `new${i}`),
+        ]);
+        for (let i = 1; i < got.length; i++) assert.ok(got[i]!.revision > got[i - 1]!.revision);
+      },
+    );
 
     withStore('a watch from the middle of history starts right after that revision', async (s, p) => {
       const a = await created(s, `${p}a`, 'a');
@@ -288,7 +317,11 @@ export function runStoreConformance(
       const streams = Array.from({ length: 50 }, () => collect(s.watch(p, { afterRevision: start }), 10));
       for (let i = 0; i < 10; i++) await created(s, `${p}k${i}`, `v${i}`);
       const results = await Promise.all(streams);
-      for (const got of results) assert.deepEqual(got.map((e) => dec(e.kv.value)), results[0]!.map((e) => dec(e.kv.value)));
+      for (const got of results)
+        assert.deepEqual(
+          got.map((e) => dec(e.kv.value)),
+          results[0]!.map((e) => dec(e.kv.value)),
+        );
       assert.equal(results[0]!.length, 10);
     });
 
@@ -308,7 +341,10 @@ export function runStoreConformance(
       }
       await iterator.return?.();
       assert.equal(new Set(values).size, n);
-      assert.deepEqual(values.map(Number).sort((x, y) => x - y), Array.from({ length: n }, (_, i) => i));
+      assert.deepEqual(
+        values.map(Number).sort((x, y) => x - y),
+        Array.from({ length: n }, (_, i) => i),
+      );
     });
 
     withStore('a watch ends when its signal aborts', async (s, p) => {
@@ -344,7 +380,10 @@ export function runStoreConformance(
       await assert.rejects(async () => {
         for await (const _ of s.watch(p, { afterRevision: a.modRevision })) break;
       }, CompactedError);
-      assert.deepEqual((await s.list(p)).items.map((kv) => dec(kv.value)), ['a2', 'b1']);
+      assert.deepEqual(
+        (await s.list(p)).items.map((kv) => dec(kv.value)),
+        ['a2', 'b1'],
+      );
       assert.equal(dec((await s.get(`${p}a`, { revision: head }))!.value), 'a2');
       const live = s.watch(p, { afterRevision: head });
       const c = await created(s, `${p}c`, 'c1');

@@ -10,7 +10,11 @@ export interface CompactionPolicy {
   readonly stepRevisions: number;
 }
 
-export const DEFAULT_COMPACTION: CompactionPolicy = { intervalMs: 5 * 60_000, retainRevisions: 1_000, stepRevisions: 5_000 };
+export const DEFAULT_COMPACTION: CompactionPolicy = {
+  intervalMs: 5 * 60_000,
+  retainRevisions: 1_000,
+  stepRevisions: 5_000,
+};
 
 /** What the compactor needs of its store. */
 export interface Compactable {

@@ -93,7 +93,9 @@ function verify(db: Database.Database, file: string): void {
   }
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
-    throw new CorruptStoreError(`${file} was written by a newer Skiff (schema ${version}; this one reads ${SCHEMA_VERSION})`);
+    throw new CorruptStoreError(
+      `${file} was written by a newer Skiff (schema ${version}; this one reads ${SCHEMA_VERSION})`,
+    );
   }
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok') throw new CorruptStoreError(`${file} is damaged: ${String(check)}`);

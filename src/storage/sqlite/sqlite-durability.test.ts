@@ -73,11 +73,14 @@ describe('sqlite durability', () => {
   test('a file that is not a database is refused with a clear error and left untouched', () => {
     const junk = Buffer.from('this is not a database, it is somebody else’s notes\n'.repeat(100));
     writeFileSync(file, junk);
-    assert.throws(() => openSqliteStore({ file }), (err: Error) => {
-      assert.ok(err instanceof CorruptStoreError);
-      assert.match(err.message, /is not an SQLite database/);
-      return true;
-    });
+    assert.throws(
+      () => openSqliteStore({ file }),
+      (err: Error) => {
+        assert.ok(err instanceof CorruptStoreError);
+        assert.match(err.message, /is not an SQLite database/);
+        return true;
+      },
+    );
     assert.deepEqual(readFileSync(file), junk);
   });
 
@@ -98,11 +101,14 @@ describe('sqlite durability', () => {
     const bytes = readFileSync(file);
     bytes.fill(0xa5, 4096 * 2, bytes.length - 4096);
     writeFileSync(file, bytes);
-    assert.throws(() => openSqliteStore({ file }), (err: Error) => {
-      assert.ok(err instanceof CorruptStoreError, String(err));
-      assert.match(err.message, /damaged/);
-      return true;
-    });
+    assert.throws(
+      () => openSqliteStore({ file }),
+      (err: Error) => {
+        assert.ok(err instanceof CorruptStoreError, String(err));
+        assert.match(err.message, /damaged/);
+        return true;
+      },
+    );
   });
 
   test('a second process cannot open a database in use; the first keeps working', async () => {

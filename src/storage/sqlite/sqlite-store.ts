@@ -240,7 +240,12 @@ function toEvent(row: EventRow): WatchEvent {
         }
       : undefined;
   if (row.deleted) {
-    const kv = { key: row.key, value: prevKv?.value ?? EMPTY, createRevision: row.create_revision, modRevision: row.id };
+    const kv = {
+      key: row.key,
+      value: prevKv?.value ?? EMPTY,
+      createRevision: row.create_revision,
+      modRevision: row.id,
+    };
     return { type: 'deleted', revision: row.id, kv, prevKv };
   }
   return { type: row.prev_revision > 0 ? 'updated' : 'created', revision: row.id, kv: toKeyValue(row), prevKv };

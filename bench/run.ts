@@ -1,0 +1,16 @@
+/** `npm run bench -- NAME`: runs one benchmark and prints its figures. */
+import { printFigures, type Figure } from './report.js';
+import { storeBench } from './store.js';
+
+const benches: Record<string, (args: string[]) => Promise<Figure[]>> = {
+  store: storeBench,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name === undefined ? undefined : benches[name];
+if (bench === undefined) {
+  process.stderr.write(`usage: npm run bench -- NAME [args]\nbenchmarks: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+printFigures(await bench(args));
+process.exit(0);

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ApiServer } from '../apiserver/server.js';
+import { StorageError } from '../storage/errors.js';
+import { describeStore, openStore, parseStoreSpec } from '../storage/open-store.js';
+
+const help = `usage: skiff server [flags]
+
+  --data-dir DIR   where state lives (default ~/.skiff)
+  --port N         the API server's port (default 6443; 0 picks a free one)
+  --host ADDR      the address to listen on (default 127.0.0.1)
+  --store S        sqlite (default: DIR/state.db), memory, or etcd://host:port[,host:port…]
+`;
+
+/** `skiff server`: opens the store, starts the API server, prints one line when ready, stops on SIGTERM/SIGINT. */
+export async function runServer(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string', default: join(homedir(), '.skiff') },
+        port: { type: 'string', default: '6443' },
+        host: { type: 'string', default: '127.0.0.1' },
+        store: { type: 'string', default: 'sqlite' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    process.stderr.write(`skiff server: ${(err as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`skiff server: --port ${values.port}: expected a port number\n`);
+    return 2;
+  }
+  const dataDir = resolve(values['data-dir']);
+  try {
+    const spec = parseStoreSpec(values.store, dataDir);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const store = await openStore(spec);
+    const server = new ApiServer({ store, host: values.host, port });
+    const url = await server.listen();
+    process.stdout.write(`skiff server ready at ${url} (store: ${describeStore(spec)}, data dir: ${dataDir})\n`);
+    await new Promise<void>((done) => {
+      const stop = (): void => done();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+    await server.close();
+    await store.close();
+    process.stdout.write('skiff server stopped\n');
+    return 0;
+  } catch (err) {
+    if (err instanceof StorageError) {
+      process.stderr.write(`skiff server: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

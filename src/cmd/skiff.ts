@@ -1,0 +1,33 @@
+/** The `skiff` command: one subcommand per component. Each subcommand is a thin entry point in this folder. */
+import { runServer } from './server.js';
+import { versionInfo } from '../apiserver/version.js';
+
+const usage = `usage: skiff <command> [flags]
+
+commands:
+  server    start a cluster: the API server over its store (see skiff server --help)
+  version   print the version
+  help      print this help
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'server':
+      return runServer(rest);
+    case 'version':
+      process.stdout.write(`skiff ${versionInfo().gitVersion}\n`);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(usage);
+      return 0;
+    default:
+      process.stderr.write(`skiff: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
