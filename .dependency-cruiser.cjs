@@ -7,7 +7,8 @@ module.exports = {
   forbidden: [
     {
       name: 'only-apiserver-imports-storage',
-      comment: 'Everything talks through the API server: only src/apiserver (and its wiring in src/cmd) imports src/storage.',
+      comment:
+        'Everything talks through the API server: only src/apiserver (and its wiring in src/cmd) imports src/storage.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(apiserver|storage|cmd)/' },
       to: { path: '^src/storage/' },

@@ -14,7 +14,10 @@
 /** One version of one key. */
 export interface KeyValue {
   readonly key: string;
-  /** The stored bytes. Callers must not mutate them. */
+  /**
+   * The stored bytes. Callers must not mutate them, nor a value after passing it to a write: a store may
+   * keep and hand out the very array it was given.
+   */
   readonly value: Uint8Array;
   /** The revision of the write that created this key (since its last deletion). */
   readonly createRevision: number;
@@ -144,7 +147,7 @@ export interface Store {
    */
   watch(prefix: string, options: WatchOptions): AsyncIterable<WatchEvent>;
 
-  /** The latest revision: that of the last write (0 for a store never written). */
+  /** The latest revision: that of the last write (a store never written is at 0, etcd at 1). */
   currentRevision(): Promise<number>;
 
   /**

@@ -61,24 +61,30 @@ export class WatchHub {
     this.head = headRevision;
   }
 
-  /** Delivers committed events (in revision order, all newer than any published before). */
-  publish(events: readonly WatchEvent[]): void {
-    const last = events[events.length - 1];
-    if (last === undefined) return;
+  /**
+   * Delivers one committed write (newer than any published before). `makeEvent` is called only when a
+   * live watcher wants the key, so a store can skip building events (and reading previous values) that
+   * nobody is waiting for. Every write must be published, wanted or not: it advances the hub's head.
+   */
+  publish(revision: number, key: string, makeEvent: () => WatchEvent): void {
+    let event: WatchEvent | undefined;
     for (const w of this.watchers) {
       if (!w.live) continue;
-      for (const event of events) {
-        if (event.revision > w.synced && event.kv.key.startsWith(w.prefix)) w.queue.push(event);
+      if (revision > w.synced && key.startsWith(w.prefix)) {
+        event ??= makeEvent();
+        w.queue.push(event);
+        if (w.queue.length > MAX_QUEUED) {
+          w.queue.length = 0;
+          w.synced = w.delivered;
+          w.live = false;
+          w.notify();
+          continue;
+        }
+        w.notify();
       }
-      w.synced = Math.max(w.synced, last.revision);
-      if (w.queue.length > MAX_QUEUED) {
-        w.queue.length = 0;
-        w.synced = w.delivered;
-        w.live = false;
-      }
-      w.notify();
+      w.synced = Math.max(w.synced, revision);
     }
-    this.head = last.revision;
+    this.head = revision;
   }
 
   /** The iteration described by `Store.watch`. */

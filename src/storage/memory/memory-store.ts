@@ -182,7 +182,7 @@ export class MemoryStore implements Store, EventHistory {
     const version: Version = {
       revision,
       createRevision: current?.createRevision ?? revision,
-      value: value.slice(),
+      value,
       deleted: false,
       prevRevision: current?.modRevision ?? 0,
       expiresAt,
@@ -220,7 +220,7 @@ export class MemoryStore implements Store, EventHistory {
     history.push(version);
     const entry = { key, version };
     this.log.push(entry);
-    this.hub.publish([this.toEvent(entry)]);
+    this.hub.publish(version.revision, key, () => this.toEvent(entry));
   }
 
   private versionAt(key: string, revision: number): KeyValue | undefined {

@@ -30,13 +30,21 @@ export interface SqliteStoreOptions {
   readonly now?: () => number;
 }
 
+/** Where the latest version of a live key is. */
+interface LiveVersion {
+  readonly id: number;
+  readonly createRevision: number;
+}
+
 /**
  * The embedded default store: one SQLite file in WAL mode holding a kine-style log (revision = row id).
  * This process is the database's only user and its only writer, so writes need no SQL-level
- * compare-and-swap: JavaScript runs one write at a time, and each commits in one statement.
+ * compare-and-swap: JavaScript runs one write at a time, and each commits in one statement. An in-memory
+ * map of each live key's latest revision answers the compare-and-swap checks without a query.
  */
 export class SqliteStore implements Store, EventHistory {
   private readonly sql: Statements;
+  private readonly live = new Map<string, LiveVersion>();
   private revision: number;
   private compacted: number;
   private closed = false;
@@ -53,6 +61,7 @@ export class SqliteStore implements Store, EventHistory {
     this.now = options.now ?? Date.now;
     this.compacted = this.sql.getMeta.get('compacted') ?? 0;
     this.revision = Math.max(this.sql.maxId.get() ?? 0, this.compacted);
+    for (const [key, id, createRevision] of this.sql.liveKeys.all()) this.live.set(key, { id, createRevision });
     this.hub = new WatchHub(this, this.revision, () => this.compacted);
     this.compactor = new Compactor(this, db, this.sql, options.compaction);
     this.sweeper = setInterval(() => this.sweepExpired(), options.leaseSweepMs ?? 1_000);
@@ -62,7 +71,8 @@ export class SqliteStore implements Store, EventHistory {
   async get(key: string, options: GetOptions = {}): Promise<KeyValue | undefined> {
     this.checkOpen();
     const at = this.readRevision(options.revision);
-    const row = at === this.revision ? this.sql.latest.get(key) : this.sql.at.get(key, at);
+    if (at === this.revision) return this.readLive(key);
+    const row = this.sql.at.get(key, at);
     return row === undefined || row.deleted ? undefined : toKeyValue(row);
   }
 
@@ -99,8 +109,7 @@ export class SqliteStore implements Store, EventHistory {
 
   async create(key: string, value: Uint8Array, options: WriteOptions = {}): Promise<WriteResult> {
     this.checkWrite(key, value);
-    const current = this.latestLive(key);
-    if (current !== undefined) return { ok: false, current: toKeyValue(current) };
+    if (this.live.has(key)) return { ok: false, current: this.readLive(key) };
     return this.write(key, value, undefined, options);
   }
 
@@ -111,10 +120,8 @@ export class SqliteStore implements Store, EventHistory {
     options: WriteOptions = {},
   ): Promise<WriteResult> {
     this.checkWrite(key, value);
-    const current = this.latestLive(key);
-    if (current === undefined || current.id !== expectedModRevision) {
-      return { ok: false, current: current && toKeyValue(current) };
-    }
+    const current = this.live.get(key);
+    if (current === undefined || current.id !== expectedModRevision) return { ok: false, current: this.readLive(key) };
     return this.write(key, value, current, options);
   }
 
@@ -167,32 +174,42 @@ export class SqliteStore implements Store, EventHistory {
     return this.revision;
   }
 
-  private latestLive(key: string): LogRow | undefined {
-    const row = this.sql.latest.get(key);
-    return row === undefined || row.deleted ? undefined : row;
+  private readLive(key: string): KeyValue | undefined {
+    const live = this.live.get(key);
+    const row = live && this.sql.byId.get(live.id);
+    return row && toKeyValue(row);
   }
 
-  private write(key: string, value: Uint8Array, current: LogRow | undefined, options: WriteOptions): WriteResult {
+  private write(key: string, value: Uint8Array, current: LiveVersion | undefined, options: WriteOptions): WriteResult {
     const revision = this.revision + 1;
-    const createRevision = current?.create_revision ?? revision;
+    const createRevision = current?.createRevision ?? revision;
     const expiresAt = options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null;
+    const prevRow = (): LogRow | undefined => current && this.sql.byId.get(current.id);
     this.sql.insert.run(revision, key, 0, createRevision, current?.id ?? 0, expiresAt, value);
     this.revision = revision;
-    const kv: KeyValue = { key, value: Buffer.from(value), createRevision, modRevision: revision };
-    const prevKv = current && toKeyValue(current);
-    this.hub.publish([{ type: current ? 'updated' : 'created', revision, kv, prevKv }]);
+    this.live.set(key, { id: revision, createRevision });
+    const kv: KeyValue = { key, value, createRevision, modRevision: revision };
+    this.hub.publish(revision, key, () => {
+      const prev = prevRow();
+      return { type: current ? 'updated' : 'created', revision, kv, prevKv: prev && toKeyValue(prev) };
+    });
     return { ok: true, revision, kv };
   }
 
   private deleteNow(key: string, expectedModRevision: number | undefined): WriteResult {
-    const row = this.latestLive(key);
-    const current = row && toKeyValue(row);
-    if (row === undefined || current === undefined) return { ok: false, current: undefined };
-    if (expectedModRevision !== undefined && row.id !== expectedModRevision) return { ok: false, current };
+    const current = this.readLive(key);
+    if (current === undefined) return { ok: false, current: undefined };
+    if (expectedModRevision !== undefined && current.modRevision !== expectedModRevision) return { ok: false, current };
     const revision = this.revision + 1;
-    this.sql.insert.run(revision, key, 1, row.create_revision, row.id, null, EMPTY);
+    this.sql.insert.run(revision, key, 1, current.createRevision, current.modRevision, null, EMPTY);
     this.revision = revision;
-    this.hub.publish([{ type: 'deleted', revision, kv: { ...current, modRevision: revision }, prevKv: current }]);
+    this.live.delete(key);
+    this.hub.publish(revision, key, () => ({
+      type: 'deleted',
+      revision,
+      kv: { ...current, modRevision: revision },
+      prevKv: current,
+    }));
     return { ok: true, revision, kv: current };
   }
 

@@ -19,9 +19,15 @@ export interface EventRow extends LogRow {
 /** Every statement the SQLite store runs, prepared once. */
 export function prepareStatements(db: Database.Database) {
   return {
-    latest: db.prepare<[string], LogRow>(
-      'SELECT id, key, deleted, create_revision, prev_revision, value FROM log WHERE key = ? ORDER BY id DESC LIMIT 1',
+    byId: db.prepare<[number], LogRow>(
+      'SELECT id, key, deleted, create_revision, prev_revision, value FROM log WHERE id = ?',
     ),
+    /** Every live key with its latest revision and create revision (read once, at start). */
+    liveKeys: db
+      .prepare<[], [string, number, number, number]>(
+        'SELECT key, max(id), create_revision, deleted FROM log GROUP BY key HAVING deleted = 0',
+      )
+      .raw(),
     at: db.prepare<[string, number], LogRow>(
       'SELECT id, key, deleted, create_revision, prev_revision, value FROM log WHERE key = ? AND id <= ? ' +
         'ORDER BY id DESC LIMIT 1',

@@ -1,0 +1,1 @@
+export { EtcdStore, openEtcdStore, type EtcdStoreOptions } from './etcd-store.js';
