@@ -17,7 +17,7 @@ import { nowMs, percentile, type Figure } from './report.js';
 
 const VALUE = new Uint8Array(1024).fill(120);
 const LIST_KEYS = 10_000;
-const WATCHERS = 100;
+const WATCHERS = Number(process.env.SKIFF_BENCH_WATCHERS ?? 100);
 
 interface Sizes {
   /** Sequential operations per write/read case. */
