@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiServer } from '../apiserver/server.js';
+import { ApiServer } from '../apiserver/api-server.js';
+import { ALL_KINDS } from '../api/kinds.js';
+import { ALL_STRATEGIES } from '../apiserver/registry/strategies.js';
 import { StorageError } from '../storage/errors.js';
 import { describeStore, openStore, parseStoreSpec } from '../storage/open-store.js';
 
@@ -47,9 +49,17 @@ export async function runServer(argv: string[]): Promise<number> {
     const spec = parseStoreSpec(values.store, dataDir);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const store = await openStore(spec);
-    const server = new ApiServer({ store, host: values.host, port });
-    const url = await server.listen();
-    process.stdout.write(`skiff server ready at ${url} (store: ${describeStore(spec)}, data dir: ${dataDir})\n`);
+    const server = await ApiServer.start({
+      store,
+      dataDir,
+      host: values.host,
+      port,
+      kinds: ALL_KINDS,
+      strategies: ALL_STRATEGIES,
+    });
+    process.stdout.write(
+      `skiff server ready at ${server.url} (store: ${describeStore(spec)}, kubeconfig: ${server.kubeconfigPath})\n`,
+    );
     await new Promise<void>((done) => {
       const stop = (): void => done();
       process.once('SIGTERM', stop);

@@ -10,8 +10,13 @@ export interface EtcdStoreOptions {
   readonly connectRetryMs?: number;
   /** How long one call may take, retries included, before it fails with UnavailableError. Default 15 s. */
   readonly requestTimeoutMs?: number;
-  /** Events one watch may buffer for a slow consumer before it pauses (and later replays). Default 1000. */
+  /**
+   * Events one watch may buffer for a slow consumer before it leaves its shared etcd watch (and later catches
+   * up from history). Default 1000.
+   */
   readonly maxBufferedWatchEvents?: number;
+  /** Newest events each shared etcd watch keeps, so that a watch starting among them needs no etcd watch of its own. Default 10,000. */
+  readonly watchHistoryEvents?: number;
   /** Where connection problems are reported, one line each. Default: standard error. */
   readonly log?: (line: string) => void;
 }

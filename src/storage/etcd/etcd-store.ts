@@ -20,8 +20,8 @@ import { createEtcdClient } from './etcd-client.js';
 import { isCompactedFailure, isLeaseNotFoundFailure, toStorageError, type FailureContext } from './etcd-errors.js';
 import { EtcdKeys } from './etcd-keys.js';
 import { createTxn, deleteTxn, updateTxn } from './etcd-txn.js';
-import { PrefixWatch, type WatchSource } from './etcd-watch.js';
 import { LeasePool } from './lease-pool.js';
+import { SharedWatches } from './shared-watch.js';
 import { waitForEtcd } from './wait-for-etcd.js';
 import type { EtcdStoreOptions } from './etcd-store-options.js';
 
@@ -57,16 +57,16 @@ export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdStor
 
 /**
  * The etcd v3 backend of {@link Store}. Every store call is one etcd request (a guarded write is one
- * transaction), retried on transient failures within `requestTimeoutMs`; every watch shares the client's
- * one multiplexed watch stream. Use {@link openEtcdStore} to create one.
+ * transaction), retried on transient failures within `requestTimeoutMs`. Watches of one prefix share one etcd
+ * watch, fanned out locally (see `shared-watch.ts`), on the client's one multiplexed watch stream. Use
+ * {@link openEtcdStore} to create one.
  */
 export class EtcdStore implements Store {
   private readonly keys: EtcdKeys;
   private readonly ctx: CallContext;
   private readonly leases: LeasePool;
   private readonly compaction: CompactionTracker;
-  private readonly watchSource: WatchSource;
-  private readonly watches = new Set<PrefixWatch>();
+  private readonly watches: SharedWatches;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -91,16 +91,13 @@ export class EtcdStore implements Store {
       readableAt: (revision) => this.readableAt(revision),
       currentRevision: () => this.currentRevision(),
     });
-    this.watchSource = {
+    this.watches = new SharedWatches({
       client,
       keys: this.keys,
       maxBufferedEvents: options.maxBufferedWatchEvents ?? 1000,
+      historyEvents: options.watchHistoryEvents,
       compactedRevision: () => this.compactedRevision(),
-      track: (watch) => {
-        this.watches.add(watch);
-        return () => void this.watches.delete(watch);
-      },
-    };
+    });
   }
 
   /** {@inheritDoc Store.get} A linearizable read: it sees every write acknowledged before it started. */
@@ -196,10 +193,11 @@ export class EtcdStore implements Store {
   /**
    * See {@link Store.watch}. A `deleted` event's `kv` is the deleted version (last value, create revision)
    * with `modRevision` set to the delete's revision; `prevKv` is the deleted version unchanged. Keys whose
-   * TTL lease expires produce `deleted` events like any other delete.
+   * TTL lease expires produce `deleted` events like any other delete. Concurrent watches of one prefix share
+   * one etcd watch; each still checks at its start that etcd has not compacted past its revision.
    */
   watch(prefix: string, options: WatchOptions): AsyncIterable<WatchEvent> {
-    return new PrefixWatch(this.watchSource, prefix, options).events();
+    return this.watches.watch(prefix, options);
   }
 
   /** {@inheritDoc Store.currentRevision} etcd starts at revision 1, so a fresh etcd reports 1, not 0. */
@@ -240,7 +238,7 @@ export class EtcdStore implements Store {
   /** {@inheritDoc Store.close} Cancels every watch, then closes the client's connections. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.watches].map((w) => w.stop()));
+      await this.watches.close();
       this.client.close();
     })();
     return this.closing;

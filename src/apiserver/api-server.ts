@@ -1,0 +1,123 @@
+/**
+ * The API server, assembled: PKI and kubeconfig, the catalog of kinds with their registries, the request
+ * pipeline over HTTPS, and the namespaces every cluster starts with.
+ */
+import { join } from 'node:path';
+import type { KindDefinition } from '../api/schema/kind.js';
+import { StatusError } from '../machinery/status.js';
+import type { Store } from '../storage/store.js';
+import { UnionAuthenticator, X509Authenticator } from './authn/index.js';
+import type { Authenticator } from './authn/index.js';
+import { ALLOW_AUTHENTICATED } from './authz/authorizer.js';
+import { AdmissionChain } from './admission/admission.js';
+import { Catalog } from './catalog.js';
+import { Metrics } from './metrics.js';
+import { OpenApiDocuments } from './openapi/documents.js';
+import { ensurePki, writeKubeconfig } from './pki/index.js';
+import { Registry, type NamespaceState } from './registry/generic/registry.js';
+import { makeResource } from './registry/generic/resource.js';
+import { DEFAULT_STRATEGY, type Strategy } from './registry/strategy.js';
+import { strategyKey } from './registry/strategies.js';
+import { createRouter, registryKey } from './router.js';
+import { authenticationRequestOf, startHttpsServer, type HttpsServer } from './transport/index.js';
+
+export interface ApiServerOptions {
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly kinds: readonly KindDefinition[];
+  readonly strategies: Readonly<Record<string, Strategy>>;
+  /** Extra names/IPs for the serving certificate. */
+  readonly hosts?: readonly string[];
+  readonly now?: () => Date;
+}
+
+/** Namespaces that exist from the start, as in every Kubernetes cluster. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+/** How long events live in storage (upstream's --event-ttl default). */
+const EVENT_TTL_SECONDS = 3600;
+
+export class ApiServer {
+  private constructor(
+    private readonly https: HttpsServer,
+    readonly kubeconfigPath: string,
+    readonly registries: ReadonlyMap<string, Registry>,
+  ) {}
+
+  get url(): string {
+    return this.https.url;
+  }
+
+  static async start(options: ApiServerOptions): Promise<ApiServer> {
+    const now = options.now ?? (() => new Date());
+    const pki = ensurePki(options.dataDir, { hosts: [...(options.hosts ?? []), ...(options.host === '0.0.0.0' ? [] : [options.host])] });
+    const resources = options.kinds.map((k) =>
+      makeResource(k, options.strategies[strategyKey(k.group, k.plural)] ?? DEFAULT_STRATEGY, {
+        ...(k.kind === 'Event' ? { ttlSeconds: EVENT_TTL_SECONDS } : {}),
+      }),
+    );
+    const catalog = new Catalog(resources);
+    const registries = new Map<string, Registry>();
+    const namespaceState: NamespaceState = async (name) => {
+      const namespaces = registries.get(registryKey('', 'v1', 'namespaces'));
+      if (namespaces === undefined) return 'active';
+      const kv = await namespaces.read(undefined, name);
+      if (kv === undefined) return 'missing';
+      const ns = JSON.parse(new TextDecoder().decode(kv.value)) as { status?: { phase?: string }; metadata?: { deletionTimestamp?: string } };
+      return ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'terminating' : 'active';
+    };
+    const admission = new AdmissionChain([]);
+    for (const r of resources) {
+      registries.set(registryKey(r.kind.group, r.kind.version, r.kind.plural), new Registry(r, { store: options.store, now, namespaceState, admission }));
+    }
+    const authenticator: Authenticator = new UnionAuthenticator([new X509Authenticator({ caPem: pki.ca.certPem })]);
+    let serverAddress = `${options.host}:${options.port}`;
+    const router = createRouter({
+      catalog,
+      registries,
+      store: options.store,
+      authenticator,
+      authorizer: ALLOW_AUTHENTICATED,
+      openapi: new OpenApiDocuments(catalog),
+      metrics: new Metrics(),
+      serverAddress: () => serverAddress,
+      now,
+      authenticationRequest: (req) => authenticationRequestOf(req as never),
+    });
+    const https = await startHttpsServer({ host: options.host, port: options.port, pki, handler: (req, res) => router(req, res as never) });
+    serverAddress = https.url.replace(/^https:\/\//, '');
+    const kubeconfigPath = join(options.dataDir, 'kubeconfig');
+    const clientHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+    writeKubeconfig(kubeconfigPath, {
+      server: `https://${clientHost.includes(':') ? `[${clientHost}]` : clientHost}:${https.port}`,
+      caPem: pki.ca.certPem,
+      clientCertPem: pki.admin.certPem,
+      clientKeyPem: pki.admin.keyPem,
+      clusterName: 'skiff',
+      userName: 'skiff-admin',
+      contextName: 'skiff',
+    });
+    const server = new ApiServer(https, kubeconfigPath, registries);
+    await server.bootstrapNamespaces();
+    return server;
+  }
+
+  async close(): Promise<void> {
+    await this.https.close();
+  }
+
+  private async bootstrapNamespaces(): Promise<void> {
+    const namespaces = this.registries.get(registryKey('', 'v1', 'namespaces'));
+    if (namespaces === undefined) return;
+    for (const name of SYSTEM_NAMESPACES) {
+      if ((await namespaces.read(undefined, name)) !== undefined) continue;
+      try {
+        await namespaces.create(undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      } catch (err) {
+        if (!(err instanceof StatusError) || err.code !== 409) throw err;
+      }
+    }
+  }
+}

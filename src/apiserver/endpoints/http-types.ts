@@ -1,0 +1,21 @@
+/** The request and response shapes shared by HTTP/1.1 and HTTP/2 (node's compatibility API). */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface RequestLike extends AsyncIterable<Buffer> {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  on(event: 'close', listener: () => void): unknown;
+}
+
+export interface ResponseLike {
+  statusCode: number;
+  readonly headersSent: boolean;
+  readonly writableEnded: boolean;
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
+  write(chunk: string | Uint8Array): boolean;
+  end(chunk?: string | Uint8Array): unknown;
+  on(event: 'close' | 'drain', listener: () => void): unknown;
+  once(event: 'close' | 'drain', listener: () => void): unknown;
+}

@@ -1,0 +1,93 @@
+/**
+ * Watch responses: a stream of `{"type":…,"object":…}` lines (objects or one-row Tables), with bookmarks
+ * when asked for, ending at `timeoutSeconds` or when the client goes away.
+ */
+import { badRequest } from '../../machinery/status.js';
+import { selection } from '../registry/generic/selection.js';
+import { type ApiWatchEvent, watchFromStore } from '../registry/generic/watch.js';
+import { printerFor, toTable, parseIncludeObject } from '../table/index.js';
+import { type ApiRequest, namespaceOf } from './api-request.js';
+import { withTypeMeta } from './represent.js';
+import { apiVersionOf } from '../../api/schema/kind.js';
+
+/** How often an idle watch with allowWatchBookmarks gets a BOOKMARK. */
+const BOOKMARK_INTERVAL_MS = 30_000;
+
+export async function watchObjects(r: ApiRequest): Promise<void> {
+  const select = selection(r.resource, r.query.get('labelSelector') ?? '', r.query.get('fieldSelector') ?? '');
+  const timeoutSeconds = parseTimeout(r.query.get('timeoutSeconds'));
+  const bookmarks = isTrue(r.query.get('allowWatchBookmarks'));
+  const sendInitial = r.query.get('sendInitialEvents');
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  r.signal.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(stop, timeoutSeconds * 1000);
+  const events = watchFromStore(r.store, r.resource, namespaceOf(r), select, {
+    ...(r.query.get('resourceVersion') === null ? {} : { resourceVersion: r.query.get('resourceVersion') ?? '' }),
+    ...(sendInitial === null ? {} : { sendInitialEvents: isTrue(sendInitial) }),
+    signal: controller.signal,
+  });
+  const table = r.representation.as === 'Table';
+  r.res.writeHead(200, {
+    'content-type': 'application/json',
+    'cache-control': 'no-cache, private',
+  });
+  let lastRevision = r.query.get('resourceVersion') ?? '0';
+  let headersSent = false;
+  const bookmarkTimer = bookmarks
+    ? setInterval(() => write({ type: 'BOOKMARK', object: bookmarkObject(r, lastRevision, false) }), BOOKMARK_INTERVAL_MS)
+    : undefined;
+  const write = (line: unknown): void => {
+    if (!r.res.writableEnded) r.res.write(`${JSON.stringify(line)}\n`);
+  };
+  try {
+    for await (const event of events) {
+      if (event.type === 'BOOKMARK') {
+        lastRevision = event.resourceVersion;
+        if (bookmarks) write({ type: 'BOOKMARK', object: bookmarkObject(r, event.resourceVersion, event.initialEventsEnd) });
+        continue;
+      }
+      if (event.type === 'ERROR') {
+        write(event);
+        break;
+      }
+      const rv = (event.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+      if (rv !== undefined) lastRevision = rv;
+      write({ type: event.type, object: table ? asTable(r, event, !headersSent) : withTypeMeta(r, event.object) });
+      headersSent = true;
+    }
+  } finally {
+    clearTimeout(timer);
+    if (bookmarkTimer !== undefined) clearInterval(bookmarkTimer);
+    r.signal.removeEventListener('abort', stop);
+    controller.abort();
+    if (!r.res.writableEnded) r.res.end();
+  }
+}
+
+function asTable(r: ApiRequest, event: Extract<ApiWatchEvent, { object: Record<string, unknown> & { metadata?: unknown } }>, headers: boolean) {
+  const version = r.representation.as === 'Table' ? r.representation.version : 'v1';
+  const meta = (event.object.metadata ?? {}) as { resourceVersion?: string };
+  return toTable([withTypeMeta(r, event.object as never)], printerFor(r.resource.kind.group, r.resource.kind.kind), {
+    includeObject: parseIncludeObject(r.query.get('includeObject') ?? undefined),
+    ...(meta.resourceVersion === undefined ? {} : { resourceVersion: meta.resourceVersion }),
+    now: r.now(),
+    noHeaders: !headers,
+    version,
+  });
+}
+
+function bookmarkObject(r: ApiRequest, resourceVersion: string, initialEventsEnd: boolean): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { resourceVersion };
+  if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+  return { kind: r.resource.kind.kind, apiVersion: apiVersionOf(r.resource.kind), metadata };
+}
+
+function parseTimeout(value: string | null): number {
+  if (value === null || value === '') return 1800 + Math.floor(Math.random() * 1800);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid timeoutSeconds: ${value}`);
+  return n === 0 ? 1800 : n;
+}
+
+const isTrue = (v: string | null): boolean => v === 'true' || v === '1' || v === 'True';

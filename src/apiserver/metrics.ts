@@ -1,0 +1,32 @@
+/** The API server's own metrics on /metrics, in Prometheus text format. */
+import type { RequestInfo } from './request/request-info.js';
+
+export class Metrics {
+  private readonly requests = new Map<string, number>();
+  private readonly latencySum = new Map<string, number>();
+
+  observeRequest(info: RequestInfo, code: number, ms: number): void {
+    const resource = info.kind === 'resource' ? info.resource : '';
+    const group = info.kind === 'resource' ? info.group : '';
+    const verb = info.verb.toUpperCase();
+    const key = `verb="${verb}",group="${group}",resource="${resource}",code="${code}"`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    const latencyKey = `verb="${verb}",group="${group}",resource="${resource}"`;
+    this.latencySum.set(latencyKey, (this.latencySum.get(latencyKey) ?? 0) + ms / 1000);
+  }
+
+  render(): string {
+    const lines = [
+      '# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.',
+      '# TYPE apiserver_request_total counter',
+      ...[...this.requests].map(([k, v]) => `apiserver_request_total{${k}} ${v}`),
+      '# HELP apiserver_request_duration_seconds_sum Total time spent serving requests, by verb, group and resource.',
+      '# TYPE apiserver_request_duration_seconds_sum counter',
+      ...[...this.latencySum].map(([k, v]) => `apiserver_request_duration_seconds_sum{${k}} ${v.toFixed(6)}`),
+      '# HELP process_resident_memory_bytes Resident memory size in bytes.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+    ];
+    return `${lines.join('\n')}\n`;
+  }
+}

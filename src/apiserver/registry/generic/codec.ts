@@ -1,0 +1,53 @@
+/**
+ * How objects are kept in the store: JSON of the object without metadata.resourceVersion (the store's
+ * mod revision is the resourceVersion). And the one place storage errors become Status errors.
+ */
+import {
+  CompactedError,
+  FutureRevisionError,
+  InvalidContinueError,
+  StorageError,
+  ValueTooLargeError,
+} from '../../../storage/errors.js';
+import type { KeyValue } from '../../../storage/store.js';
+import {
+  badRequest,
+  internalError,
+  requestEntityTooLarge,
+  resourceExpired,
+  serviceUnavailable,
+  StatusError,
+  timeout,
+} from '../../../machinery/status.js';
+import type { ApiObject } from '../strategy.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeObject(obj: ApiObject): Uint8Array {
+  const metadata = obj.metadata ?? {};
+  const { resourceVersion: _rv, ...rest } = metadata as Record<string, unknown>;
+  return encoder.encode(JSON.stringify({ ...obj, metadata: rest }));
+}
+
+/** The object in a store value, with its resourceVersion set from the store. */
+export function decodeObject(kv: KeyValue): ApiObject {
+  const obj = JSON.parse(decoder.decode(kv.value)) as ApiObject;
+  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(kv.modRevision) };
+  return obj;
+}
+
+/** A storage failure as the API reports it. StatusErrors pass through. */
+export function toStatusError(err: unknown): StatusError {
+  if (err instanceof StatusError) return err;
+  if (err instanceof CompactedError) {
+    return resourceExpired(`too old resource version: ${err.requestedRevision} (${err.compactedRevision})`);
+  }
+  if (err instanceof FutureRevisionError) {
+    return timeout(`Too large resource version: ${err.requestedRevision}, current: ${err.currentRevision}`);
+  }
+  if (err instanceof InvalidContinueError) return badRequest(err.message);
+  if (err instanceof ValueTooLargeError) return requestEntityTooLarge(`limit is ${err.limit}`);
+  if (err instanceof StorageError && err.retryable) return serviceUnavailable(`storage is unavailable: ${err.message}`, 1);
+  return internalError(err);
+}

@@ -1,0 +1,318 @@
+/**
+ * The generic registry: create, get, update, delete of any kind over the store, with the system's
+ * metadata rules, optimistic concurrency, graceful deletion and finalizers. A kind's own policy comes from
+ * its strategy; this file knows nothing about any particular kind.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { applyDefaults } from '../../../api/schema/defaults.js';
+import { type FieldError, throwIfInvalid } from '../../../machinery/field-errors.js';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  OPTIMISTIC_LOCK_MESSAGE,
+  StatusError,
+} from '../../../machinery/status.js';
+import type { KeyValue, Store } from '../../../storage/store.js';
+import type { ApiObject, StrategyContext, UserInfo } from '../strategy.js';
+import { decodeObject, encodeObject, toStatusError } from './codec.js';
+import { metaOf, prepareCreateMeta, prepareUpdateMeta, timestamp } from './metadata.js';
+import type { Resource } from './resource.js';
+import { validateMeta } from './validate-meta.js';
+import type { AdmissionAttributes, AdmissionChain } from '../../admission/admission.js';
+
+export interface WriteOptions {
+  readonly dryRun?: boolean;
+  readonly user?: UserInfo;
+}
+
+export interface UpdateOptions extends WriteOptions {
+  /** `status` updates only status; anything else only the rest. */
+  readonly subresource?: 'status';
+}
+
+/** Computes the object to write from the current one (a fresh copy the function may change). */
+export type UpdateFn = (current: ApiObject) => ApiObject | Promise<ApiObject>;
+
+export interface DeleteOptions extends WriteOptions {
+  readonly gracePeriodSeconds?: number;
+  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  readonly propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  readonly orphanDependents?: boolean;
+}
+
+export interface DeleteResult {
+  /** The object as deleted, or as left in place while deletion waits (grace period, finalizers). */
+  readonly object: ApiObject;
+  /** True when the object is gone from storage. */
+  readonly deleted: boolean;
+}
+
+/** Answers whether a namespace accepts new objects. */
+export type NamespaceState = (namespace: string) => Promise<'active' | 'terminating' | 'missing'>;
+
+export interface RegistryDeps {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly namespaceState: NamespaceState;
+  /** The admission stage, run after validation and before every write. */
+  readonly admission?: AdmissionChain;
+}
+
+export class Registry {
+  constructor(
+    readonly resource: Resource,
+    private readonly deps: RegistryDeps,
+  ) {}
+
+  async get(namespace: string | undefined, name: string): Promise<ApiObject> {
+    const kv = await this.read(namespace, name);
+    if (kv === undefined) throw notFound(this.resource.groupResource, name);
+    return decodeObject(kv);
+  }
+
+  async create(namespace: string | undefined, obj: ApiObject, options: WriteOptions = {}): Promise<ApiObject> {
+    const { resource } = this;
+    const ctx = this.context(options);
+    this.checkNamespaceOfBody(obj, namespace);
+    prepareCreateMeta(obj, resource.kind.namespaced ? namespace : undefined, ctx.now, resource.hasSpec);
+    resource.strategy.prepareForCreate?.(obj, ctx);
+    this.defaults(obj);
+    const meta = metaOf(obj);
+    throwIfInvalid(resource.groupKind, meta.name ?? '', [
+      ...validateMeta(meta, resource),
+      ...(resource.strategy.validate?.(obj, ctx) ?? []),
+    ]);
+    resource.strategy.canonicalize?.(obj);
+    if (resource.kind.namespaced && namespace !== undefined) await this.checkNamespaceAccepts(namespace);
+    await this.admit('CREATE', namespace, meta.name ?? '', obj, undefined, options);
+    const key = resource.keys.key(namespace, meta.name ?? '');
+    if (options.dryRun) {
+      if ((await this.read(namespace, meta.name ?? '')) !== undefined) throw alreadyExists(resource.groupResource, meta.name ?? '');
+      return obj;
+    }
+    const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
+    const result = await this.storeCall(() => this.deps.store.create(key, encodeObject(obj), ttl));
+    if (!result.ok) throw alreadyExists(resource.groupResource, meta.name ?? '');
+    meta.resourceVersion = String(result.revision);
+    return obj;
+  }
+
+  /**
+   * Replaces an object with what `fn` computes from the current one, retrying on concurrent writes. When the
+   * computed object carries a resourceVersion, it must be the current one (409 otherwise).
+   */
+  async update(
+    namespace: string | undefined,
+    name: string,
+    fn: UpdateFn,
+    options: UpdateOptions = {},
+  ): Promise<{ object: ApiObject; created: boolean }> {
+    const { resource } = this;
+    for (;;) {
+      const kv = await this.read(namespace, name);
+      if (kv === undefined) throw notFound(resource.groupResource, name);
+      const old = decodeObject(kv);
+      const obj = await fn(decodeObject(kv));
+      const meta = metaOf(obj);
+      this.checkNamespaceOfBody(obj, namespace);
+      if (meta.name && meta.name !== name) {
+        throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+      }
+      meta.name = name;
+      if (resource.kind.namespaced) meta.namespace = namespace;
+      const precondition = meta.resourceVersion;
+      if (precondition !== undefined && precondition !== '' && precondition !== String(kv.modRevision)) {
+        throw conflict(resource.groupResource, name, OPTIMISTIC_LOCK_MESSAGE);
+      }
+      if (meta.uid && meta.uid !== metaOf(old).uid) {
+        throw conflict(
+          resource.groupResource,
+          name,
+          `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${String(metaOf(old).uid)}`,
+        );
+      }
+      this.prepareUpdate(obj, old, options);
+      if (isDeepStrictEqual(stripVersion(obj), stripVersion(old))) return { object: old, created: false };
+      await this.admit('UPDATE', namespace, name, obj, old, options);
+      if (options.dryRun) return { object: obj, created: false };
+      const finalizing = metaOf(obj).deletionTimestamp !== undefined && (metaOf(obj).finalizers ?? []).length === 0;
+      if (finalizing && !this.waitsForGrace(obj)) {
+        const gone = await this.storeCall(() => this.deps.store.delete(kv.key, kv.modRevision));
+        if (gone.ok) return { object: obj, created: false };
+      } else {
+        const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
+        const result = await this.storeCall(() => this.deps.store.update(kv.key, encodeObject(obj), kv.modRevision, ttl));
+        if (result.ok) {
+          metaOf(obj).resourceVersion = String(result.revision);
+          return { object: obj, created: false };
+        }
+      }
+      if (precondition !== undefined && precondition !== '') {
+        throw conflict(resource.groupResource, name, OPTIMISTIC_LOCK_MESSAGE);
+      }
+    }
+  }
+
+  async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
+    const { resource } = this;
+    const ctx = this.context(options);
+    for (;;) {
+      const kv = await this.read(namespace, name);
+      if (kv === undefined) throw notFound(resource.groupResource, name);
+      const obj = decodeObject(kv);
+      const meta = metaOf(obj);
+      const pre = options.preconditions;
+      if (pre?.uid !== undefined && pre.uid !== meta.uid) {
+        throw conflict(resource.groupResource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(meta.uid)}`);
+      }
+      if (pre?.resourceVersion !== undefined && pre.resourceVersion !== meta.resourceVersion) {
+        throw conflict(
+          resource.groupResource,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(meta.resourceVersion)}`,
+        );
+      }
+      const grace = this.gracePeriod(obj, options);
+      const finalizers = new Set(meta.finalizers ?? []);
+      const policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : undefined);
+      if (policy === 'Orphan') finalizers.add('orphan');
+      if (policy === 'Foreground') finalizers.add('foregroundDeletion');
+      await this.admit('DELETE', namespace, name, undefined, obj, options);
+      if (finalizers.size === 0 && grace === 0) {
+        if (options.dryRun) return { object: obj, deleted: true };
+        const result = await this.storeCall(() => this.deps.store.delete(kv.key, kv.modRevision));
+        if (result.ok) return { object: obj, deleted: true };
+        continue;
+      }
+      // Deletion waits: for the grace period to pass (graceful deletion) or for finalizers to be removed.
+      const deadline = new Date(ctx.now.getTime() + grace * 1000);
+      const current = meta.deletionTimestamp === undefined ? undefined : new Date(meta.deletionTimestamp);
+      if (current === undefined || deadline < current) {
+        meta.deletionTimestamp = timestamp(deadline);
+        meta.deletionGracePeriodSeconds = grace;
+      }
+      if (finalizers.size > 0) meta.finalizers = [...finalizers];
+      if (options.dryRun) return { object: obj, deleted: false };
+      const result = await this.storeCall(() => this.deps.store.update(kv.key, encodeObject(obj), kv.modRevision));
+      if (result.ok) {
+        meta.resourceVersion = String(result.revision);
+        return { object: obj, deleted: false };
+      }
+    }
+  }
+
+  /** The store key and value of an object, or undefined. */
+  async read(namespace: string | undefined, name: string): Promise<KeyValue | undefined> {
+    return this.storeCall(() => this.deps.store.get(this.resource.keys.key(namespace, name)));
+  }
+
+  private prepareUpdate(obj: ApiObject, old: ApiObject, options: UpdateOptions): void {
+    const { resource } = this;
+    const ctx = this.context(options);
+    prepareUpdateMeta(obj, old, resource.hasSpec);
+    const errors: FieldError[] = [];
+    if (options.subresource === 'status') {
+      if (resource.strategy.prepareForStatusUpdate) resource.strategy.prepareForStatusUpdate(obj, old, ctx);
+      else keepAllButStatus(obj, old);
+      this.defaults(obj);
+      errors.push(...(resource.strategy.validateStatusUpdate?.(obj, old, ctx) ?? []));
+    } else {
+      if (resource.strategy.prepareForUpdate) resource.strategy.prepareForUpdate(obj, old, ctx);
+      else if ('status' in old) obj.status = old.status;
+      this.defaults(obj);
+      errors.push(...validateMeta(metaOf(obj), resource), ...(resource.strategy.validateUpdate?.(obj, old, ctx) ?? []));
+    }
+    throwIfInvalid(resource.groupKind, metaOf(obj).name ?? '', errors);
+    resource.strategy.canonicalize?.(obj);
+  }
+
+  private defaults(obj: ApiObject): void {
+    applyDefaults(obj, this.resource.kind.schema);
+    this.resource.kind.defaults?.(obj);
+  }
+
+  private gracePeriod(obj: ApiObject, options: DeleteOptions): number {
+    const fallback = this.resource.strategy.defaultGracePeriodSeconds?.(obj);
+    if (fallback === undefined) return 0;
+    const asked = options.gracePeriodSeconds ?? fallback;
+    return Math.max(0, asked);
+  }
+
+  /** An object being deleted gracefully stays until its grace period ends (the kubelet then deletes it). */
+  private waitsForGrace(obj: ApiObject): boolean {
+    const meta = metaOf(obj);
+    return (meta.deletionGracePeriodSeconds ?? 0) > 0 && this.resource.strategy.defaultGracePeriodSeconds !== undefined;
+  }
+
+  private checkNamespaceOfBody(obj: ApiObject, namespace: string | undefined): void {
+    const meta = metaOf(obj);
+    if (this.resource.kind.namespaced && meta.namespace && namespace !== undefined && meta.namespace !== namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+  }
+
+  private async checkNamespaceAccepts(namespace: string): Promise<void> {
+    const state = await this.deps.namespaceState(namespace);
+    if (state === 'missing') throw notFound({ group: '', resource: 'namespaces' }, namespace);
+    if (state === 'terminating') {
+      throw forbidden(
+        this.resource.groupResource,
+        '',
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+
+  private async admit(
+    operation: AdmissionAttributes['operation'],
+    namespace: string | undefined,
+    name: string,
+    object: ApiObject | undefined,
+    oldObject: ApiObject | undefined,
+    options: UpdateOptions,
+  ): Promise<void> {
+    await this.deps.admission?.run({
+      operation,
+      resource: this.resource,
+      ...(options.subresource === undefined ? {} : { subresource: options.subresource }),
+      namespace,
+      name,
+      object,
+      oldObject,
+      user: options.user,
+      dryRun: options.dryRun === true,
+    });
+  }
+
+  private context(options: WriteOptions): StrategyContext {
+    return options.user === undefined ? { now: this.deps.now() } : { now: this.deps.now(), user: options.user };
+  }
+
+  private async storeCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw err instanceof StatusError ? err : toStatusError(err);
+    }
+  }
+}
+
+function keepAllButStatus(obj: ApiObject, old: ApiObject): void {
+  const status = obj.status;
+  for (const key of Object.keys(obj)) if (key !== 'metadata') delete obj[key];
+  for (const [key, value] of Object.entries(old)) if (key !== 'metadata' && key !== 'status') obj[key] = structuredClone(value);
+  if (status !== undefined) obj.status = status;
+  // Metadata changes through the status subresource are ignored, as upstream does, except resourceVersion.
+  const meta = metaOf(obj);
+  const rv = meta.resourceVersion;
+  obj.metadata = structuredClone(old.metadata);
+  if (rv !== undefined) metaOf(obj).resourceVersion = rv;
+}
+
+function stripVersion(obj: ApiObject): unknown {
+  const { resourceVersion: _rv, managedFields: _mf, ...meta } = metaOf(obj);
+  return { ...obj, metadata: meta };
+}

@@ -1,0 +1,143 @@
+/**
+ * The request pipeline: routing, authentication → authorization → the handler (admission runs inside the
+ * registry's writes), with one error boundary that turns every failure into a Status.
+ */
+import { forbidden, methodNotSupported, pathNotFound, StatusError } from '../machinery/status.js';
+import type { Store } from '../storage/store.js';
+import type { Authenticator } from './authn/index.js';
+import { requireUser } from './authn/index.js';
+import type { Authorizer } from './authz/authorizer.js';
+import type { Catalog } from './catalog.js';
+import { type ApiRequest } from './endpoints/api-request.js';
+import { createObject, deleteCollection, deleteObject, getObject, listObjects, updateObject } from './endpoints/crud-handlers.js';
+import type { RequestLike, ResponseLike } from './endpoints/http-types.js';
+import { patchObject } from './endpoints/patch-handler.js';
+import { writeError } from './endpoints/respond.js';
+import { serveScale } from './endpoints/scale-handler.js';
+import { watchObjects } from './endpoints/watch-handler.js';
+import type { Metrics } from './metrics.js';
+import { servePath } from './paths.js';
+import type { Registry } from './registry/generic/registry.js';
+import type { AuthenticationRequest } from './authn/index.js';
+import { negotiate } from './request/negotiate.js';
+import { requestInfo, type ResourceRequest } from './request/request-info.js';
+import type { UserInfo } from './registry/strategy.js';
+import type { OpenApiDocuments } from './openapi/documents.js';
+
+export interface RouterDeps {
+  readonly catalog: Catalog;
+  readonly registries: ReadonlyMap<string, Registry>;
+  readonly store: Store;
+  readonly authenticator: Authenticator;
+  readonly authorizer: Authorizer;
+  readonly openapi: OpenApiDocuments;
+  readonly metrics: Metrics;
+  readonly serverAddress: () => string;
+  readonly now: () => Date;
+  readonly authenticationRequest: (req: RequestLike) => AuthenticationRequest;
+}
+
+/** Paths anyone may read, as upstream's system:public-info-viewer allows. */
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+
+export const registryKey = (group: string, version: string, plural: string): string => `${group}/${version}/${plural}`;
+
+export function createRouter(deps: RouterDeps): (req: RequestLike, res: ResponseLike) => Promise<void> {
+  return async (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const info = requestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    const warnings: string[] = [];
+    try {
+      let user: UserInfo | undefined;
+      if (!(info.kind === 'path' && PUBLIC_PATHS.has(info.path))) {
+        user = requireUser(deps.authenticator, deps.authenticationRequest(req));
+        const decision = await deps.authorizer.authorize(user, info);
+        if (!decision.allowed) throw forbidden({ group: '', resource: '' }, '', decision.reason);
+      }
+      if (info.kind === 'path') await servePath(deps, info, req, res, url);
+      else await serveResource(deps, info, req, res, url.searchParams, user!, warnings);
+    } catch (err) {
+      writeError(res, err, warnings);
+    } finally {
+      deps.metrics.observeRequest(info, res.statusCode, performance.now() - started);
+    }
+  };
+}
+
+async function serveResource(
+  deps: RouterDeps,
+  info: ResourceRequest,
+  req: RequestLike,
+  res: ResponseLike,
+  query: URLSearchParams,
+  user: UserInfo,
+  warnings: string[],
+): Promise<void> {
+  const registry = deps.registries.get(registryKey(info.group, info.version, info.resource));
+  if (registry === undefined) throw pathNotFound();
+  const resource = registry.resource;
+  const controller = new AbortController();
+  req.on('close', () => controller.abort());
+  const r: ApiRequest = {
+    req,
+    res,
+    query,
+    info,
+    resource,
+    registry,
+    store: deps.store,
+    user,
+    representation: negotiate(req.headers.accept),
+    warnings,
+    now: deps.now,
+    signal: controller.signal,
+  };
+  const verbs = resource.kind.verbs;
+  if (verbs !== undefined && !verbs.includes(info.verb as never) && info.subresource === undefined) {
+    throw methodNotSupported(resource.groupResource, info.verb);
+  }
+  if (info.subresource !== undefined) return serveSubresource(r, info.subresource);
+  switch (info.verb) {
+    case 'get':
+      return getObject(r);
+    case 'list':
+      return listObjects(r);
+    case 'watch':
+      return watchObjects(r);
+    case 'create':
+      if (info.name !== undefined) throw methodNotSupported(resource.groupResource, 'create');
+      return createObject(r);
+    case 'update':
+      return updateObject(r);
+    case 'patch':
+      return patchObject(r);
+    case 'delete':
+      return deleteObject(r);
+    case 'deletecollection':
+      return deleteCollection(r);
+    default:
+      throw methodNotSupported(resource.groupResource, info.verb);
+  }
+}
+
+async function serveSubresource(r: ApiRequest, subresource: string): Promise<void> {
+  const { resource, info } = r;
+  if (subresource === 'status' && resource.kind.subresources?.status) {
+    if (info.verb === 'get') return getObject(r);
+    if (info.verb === 'update') return updateObject(r, 'status');
+    if (info.verb === 'patch') return patchObject(r, 'status');
+    throw methodNotSupported({ group: resource.kind.group, resource: `${resource.kind.plural}/status` }, info.verb);
+  }
+  if (subresource === 'scale' && resource.kind.subresources?.scale) return serveScale(r);
+  throw new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server could not find the requested resource',
+    reason: 'NotFound',
+    details: {},
+    code: 404,
+  });
+}

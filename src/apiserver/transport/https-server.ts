@@ -1,0 +1,111 @@
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { internalError } from '../../machinery/status.js';
+import type { HttpRequest, HttpResponse, RequestHandler, UpgradeHandler } from './http-types.js';
+
+/** The PEM material the server needs: its certificate and key, and the CA client certificates come from. */
+export interface ServingPki {
+  readonly ca: { readonly certPem: string };
+  readonly serving: { readonly certPem: string; readonly keyPem: string };
+}
+
+export interface HttpsServerOptions {
+  /** The address to bind (`127.0.0.1`, `0.0.0.0`, `::`, …). */
+  readonly host: string;
+  /** The port; 0 picks a free one. */
+  readonly port: number;
+  readonly pki: ServingPki;
+  readonly handler: RequestHandler;
+  /** Receives HTTP/1.1 Upgrade requests; without it they reach `handler` as plain requests. */
+  readonly upgradeHandler?: UpgradeHandler;
+}
+
+export interface HttpsServer {
+  /** `https://host:port` as bound (IPv6 hosts in brackets). */
+  readonly url: string;
+  readonly port: number;
+  /** The underlying server, for what this wrapper does not cover. */
+  readonly server: Http2SecureServer;
+  /** Stops accepting connections and ends open ones (HTTP/2 sessions, keep-alive and upgraded sockets) at once. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves HTTPS on one port: HTTP/2 for clients that offer it in ALPN, HTTP/1.1 for the others (and for
+ * upgrades: WebSocket and SPDY run over HTTP/1.1). The server asks for a client certificate but accepts
+ * connections without one or with one it cannot verify: authenticators decide (see `peerCertificate`).
+ * @returns once the server listens.
+ * @throws Error when the address cannot be bound or the PEM material is unusable.
+ */
+export async function startHttpsServer(options: HttpsServerOptions): Promise<HttpsServer> {
+  const server = createSecureServer({
+    allowHTTP1: true,
+    requestCert: true,
+    rejectUnauthorized: false,
+    ca: options.pki.ca.certPem,
+    cert: options.pki.serving.certPem,
+    key: options.pki.serving.keyPem,
+    minVersion: 'TLSv1.2',
+  });
+
+  const connections = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+  server.on('request', (req: HttpRequest, res: HttpResponse) => {
+    serveSafely(options.handler, req, res);
+  });
+  const { upgradeHandler } = options;
+  if (upgradeHandler !== undefined) {
+    server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+      Promise.resolve()
+        .then(() => upgradeHandler(req, socket, head))
+        .catch(() => socket.destroy());
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    url: `https://${host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of connections) socket.destroy();
+      }),
+  };
+}
+
+/** Runs the handler; an error escaping it becomes a 500 Status, or ends the stream if the answer had begun. */
+function serveSafely(handler: RequestHandler, req: HttpRequest, res: HttpResponse): void {
+  Promise.resolve()
+    .then(() => handler(req, res))
+    .catch((err: unknown) => {
+      if (res.headersSent) {
+        if ('stream' in res) res.stream.close();
+        else res.destroy();
+        return;
+      }
+      try {
+        const body = JSON.stringify(internalError(err).status);
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(body);
+      } catch {
+        // The response cannot be written at all: drop the stream rather than the process.
+        if ('stream' in res) res.stream.close();
+        else res.destroy();
+      }
+    });
+}
