@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { kubectl } from '../support/kubectl.js';
 import { runSkiffServerToFailure, startSkiffServer, type SkiffServer } from '../support/skiff-process.js';
-
-const run = promisify(execFile);
-const KUBECTL = '/usr/bin/kubectl';
 
 describe('skiff server', () => {
   let dir: string;
@@ -22,33 +18,37 @@ describe('skiff server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('prints one ready line naming its URL, store and data dir', () => {
+  test('prints one ready line naming its URL, store and kubeconfig', () => {
     const lines = server.output().trim().split('\n');
     assert.equal(lines.length, 1);
-    assert.match(lines[0]!, new RegExp(`ready at http://127\\.0\\.0\\.1:\\d+ \\(store: sqlite ${dir}/state\\.db`));
+    assert.match(lines[0]!, new RegExp(`ready at https://127\\.0\\.0\\.1:\\d+ \\(store: sqlite ${dir}/state\\.db, kubeconfig: ${dir}/kubeconfig\\)`));
+    assert.match(readFileSync(join(dir, 'kubeconfig'), 'utf8'), /certificate-authority-data/);
   });
 
-  test('answers health checks', async () => {
+  test('answers health checks without credentials', async () => {
+    const { fetchInsecure } = await import('../support/https-fetch.js');
     for (const path of ['/healthz', '/livez', '/readyz']) {
-      const res = await fetch(server.url + path);
+      const res = await fetchInsecure(server.url + path);
       assert.equal(res.status, 200, path);
-      assert.equal(await res.text(), 'ok');
+      assert.equal(res.body, 'ok');
     }
   });
 
-  test('the real kubectl reads its version', async () => {
-    const { stdout } = await run(KUBECTL, ['--server', server.url, 'version', '-o', 'json']);
-    const version = JSON.parse(stdout) as { serverVersion: { major: string; minor: string; gitVersion: string } };
+  test('refuses API requests without credentials with a 401 Status', async () => {
+    const { fetchInsecure } = await import('../support/https-fetch.js');
+    const res = await fetchInsecure(`${server.url}/api/v1/namespaces`);
+    assert.equal(res.status, 401);
+    const status = JSON.parse(res.body) as { kind: string; reason: string; code: number };
+    assert.deepEqual([status.kind, status.reason, status.code], ['Status', 'Unauthorized', 401]);
+  });
+
+  test('the real kubectl reads its version through the generated kubeconfig', async () => {
+    const r = await kubectl(join(dir, 'kubeconfig'), ['version', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const version = JSON.parse(r.stdout) as { serverVersion: { major: string; minor: string; gitVersion: string } };
     assert.equal(version.serverVersion.major, '1');
     assert.equal(version.serverVersion.minor, '32');
     assert.match(version.serverVersion.gitVersion, /^v1\.32\.\d+/);
-  });
-
-  test('an unknown path is a 404 Status', async () => {
-    const res = await fetch(`${server.url}/nothing/here`);
-    assert.equal(res.status, 404);
-    const status = (await res.json()) as { kind: string; reason: string; code: number };
-    assert.deepEqual([status.kind, status.reason, status.code], ['Status', 'NotFound', 404]);
   });
 });
 

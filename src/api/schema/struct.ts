@@ -6,6 +6,12 @@
 import { type Static, type TObject, type TOptional, type TSchema, Type } from '@sinclair/typebox';
 
 export const PROTOBUF = 'x-protobuf';
+/**
+ * Fields of an embedded (inlined) Go struct: JSON flattens them into the parent, protobuf keeps them in one
+ * nested message. Such a field's `x-protobuf` is its number inside that message, and this key holds the
+ * message's number in the parent.
+ */
+export const PROTOBUF_EMBEDDED = 'x-protobuf-embedded';
 
 export interface FieldOptions {
   /** Strategic merge patch strategy: `merge`, `replace`, `retainKeys`, `merge,retainKeys`. */
@@ -35,6 +41,18 @@ export function field<T extends TSchema>(protobuf: number, schema: T, options: F
 
 /** Fields of a list keyed by `name` (containers, env, volumes…): merge by name, a map list for apply. */
 export const byName = { patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'] } as const;
+
+/** A JSON field that protobuf carries as field `inner` of the embedded message at field `outer`. */
+export function embeddedField<T extends TSchema>(outer: number, inner: number, schema: T, options: FieldOptions = {}): T {
+  return { ...field(inner, schema, options), [PROTOBUF_EMBEDDED]: outer } as T;
+}
+
+/** Marks every field of `fields` (made with `field`) as carried inside the embedded message at `outer`. */
+export function embedFields<P extends Record<string, TSchema>>(outer: number, fields: P): P {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, schema]) => [name, { ...schema, [PROTOBUF_EMBEDDED]: outer }]),
+  ) as unknown as P;
+}
 
 export interface StructOptions {
   readonly description?: string;

@@ -6,7 +6,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { elementOf, idOf, propertiesOf, type SchemaRecord, shapeOf } from '../../api/schema/inspect.js';
 import { DURATION_ID, INT_OR_STRING_ID, MICRO_TIME_ID, QUANTITY_ID, TIME_ID } from '../../api/schema/primitives.js';
-import { PROTOBUF } from '../../api/schema/struct.js';
+import { PROTOBUF, PROTOBUF_EMBEDDED } from '../../api/schema/struct.js';
 import { ProtobufError, WireReader, WireType } from './wire.js';
 
 export const PROTOBUF_MAGIC = Uint8Array.from([0x6b, 0x38, 0x73, 0x00]);
@@ -56,15 +56,29 @@ interface FieldInfo {
   readonly schema: TSchema;
 }
 
-const fieldTables = new WeakMap<TSchema, Map<number, FieldInfo>>();
+/** A message's fields by number; an embedded struct's number maps to the table of its own fields. */
+type FieldTable = Map<number, FieldInfo | { readonly embedded: FieldTable }>;
 
-function fieldsByNumber(schema: TSchema): Map<number, FieldInfo> {
+const fieldTables = new WeakMap<TSchema, FieldTable>();
+
+function fieldsByNumber(schema: TSchema): FieldTable {
   let table = fieldTables.get(schema);
   if (table === undefined) {
     table = new Map();
     for (const [name, child] of Object.entries(propertiesOf(schema))) {
       const n = (child as SchemaRecord)[PROTOBUF];
-      if (typeof n === 'number') table.set(n, { name, schema: child });
+      if (typeof n !== 'number') continue;
+      const outer = (child as SchemaRecord)[PROTOBUF_EMBEDDED];
+      if (typeof outer === 'number') {
+        let group = table.get(outer);
+        if (group === undefined || !('embedded' in group)) {
+          group = { embedded: new Map() };
+          table.set(outer, group);
+        }
+        group.embedded.set(n, { name, schema: child });
+      } else {
+        table.set(n, { name, schema: child });
+      }
     }
     fieldTables.set(schema, table);
   }
@@ -73,14 +87,21 @@ function fieldsByNumber(schema: TSchema): Map<number, FieldInfo> {
 
 /** Decodes a message of a struct schema into a JSON object. */
 export function decodeMessage(bytes: Uint8Array, schema: TSchema): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const table = fieldsByNumber(schema);
+  return decodeFields(bytes, fieldsByNumber(schema), {});
+}
+
+function decodeFields(bytes: Uint8Array, table: FieldTable, out: Record<string, unknown>): Record<string, unknown> {
   const r = new WireReader(bytes);
   while (!r.done) {
     const { field, wire } = r.tag();
     const info = table.get(field);
     if (info === undefined) {
       r.skip(wire);
+      continue;
+    }
+    if ('embedded' in info) {
+      // An embedded Go struct: its fields land in this object, as JSON inlines them.
+      decodeFields(expectBytes(r, wire), info.embedded, out);
       continue;
     }
     const shape = shapeOf(info.schema);

@@ -187,6 +187,13 @@ describe('core/v1 defaults', () => {
     ]);
   });
 
+  test('a headless service without a selector asks for dual-stack', () => {
+    const spec = defaulted(ServiceKind, { spec: { clusterIP: 'None' } }).spec as Rec;
+    assert.equal(spec.ipFamilyPolicy, 'RequireDualStack');
+    const withSelector = defaulted(ServiceKind, { spec: { clusterIP: 'None', selector: { app: 'db' } } }).spec as Rec;
+    assert.equal(withSelector.ipFamilyPolicy, 'SingleStack');
+  });
+
   test('an ExternalName service gets no IP family or traffic policy', () => {
     const spec = defaulted(ServiceKind, { spec: { type: 'ExternalName', externalName: 'x.example.com' } }).spec as Rec;
     assert.equal(spec.ipFamilyPolicy, undefined);

@@ -46,10 +46,22 @@ export function defaultService(obj: Obj): void {
     spec.allocateLoadBalancerNodePorts ??= true;
     defaultIngressIPMode(obj);
   }
-  if (allocatesIP) {
-    spec.ipFamilyPolicy ??= 'SingleStack';
-    if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0) spec.ipFamilies = ['IPv4'];
+  if (allocatesIP) defaultIPFamilies(spec);
+}
+
+/**
+ * Two families or a headless service without a selector want dual-stack; everything else is single-stack.
+ * The families default to the cluster's (IPv4: Skiff's service network is single-stack IPv4).
+ */
+function defaultIPFamilies(spec: Obj): void {
+  const families = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : [];
+  if (spec.ipFamilyPolicy === undefined) {
+    const ips = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+    const headless = spec.clusterIP === 'None' || (ips.length === 1 && ips[0] === 'None');
+    const selectorless = !isObject(spec.selector) || Object.keys(spec.selector).length === 0;
+    spec.ipFamilyPolicy = families.length === 2 || (headless && selectorless) ? 'RequireDualStack' : 'SingleStack';
   }
+  if (families.length === 0) spec.ipFamilies = ['IPv4'];
 }
 
 function defaultIngressIPMode(obj: Obj): void {

@@ -20,7 +20,7 @@ import type { ApiObject, StrategyContext, UserInfo } from '../strategy.js';
 import { decodeObject, encodeObject, toStatusError } from './codec.js';
 import { metaOf, prepareCreateMeta, prepareUpdateMeta, timestamp } from './metadata.js';
 import type { Resource } from './resource.js';
-import { validateMeta } from './validate-meta.js';
+import { validateMeta, validateMetaUpdate } from './validate-meta.js';
 import type { AdmissionAttributes, AdmissionChain } from '../../admission/admission.js';
 
 export interface WriteOptions {
@@ -134,6 +134,10 @@ export class Registry {
           `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${String(metaOf(old).uid)}`,
         );
       }
+      // An update without a resourceVersion is unconditional (last write wins) where the kind allows it.
+      if ((precondition === undefined || precondition === '') && resource.strategy.allowUnconditionalUpdate !== false) {
+        meta.resourceVersion = String(kv.modRevision);
+      }
       this.prepareUpdate(obj, old, options);
       if (isDeepStrictEqual(stripVersion(obj), stripVersion(old))) return { object: old, created: false };
       await this.admit('UPDATE', namespace, name, obj, old, options);
@@ -223,7 +227,7 @@ export class Registry {
       if (resource.strategy.prepareForUpdate) resource.strategy.prepareForUpdate(obj, old, ctx);
       else if ('status' in old) obj.status = old.status;
       this.defaults(obj);
-      errors.push(...validateMeta(metaOf(obj), resource), ...(resource.strategy.validateUpdate?.(obj, old, ctx) ?? []));
+      errors.push(...validateMetaUpdate(metaOf(obj), metaOf(old), resource), ...(resource.strategy.validateUpdate?.(obj, old, ctx) ?? []));
     }
     throwIfInvalid(resource.groupKind, metaOf(obj).name ?? '', errors);
     resource.strategy.canonicalize?.(obj);
@@ -236,9 +240,11 @@ export class Registry {
 
   private gracePeriod(obj: ApiObject, options: DeleteOptions): number {
     const fallback = this.resource.strategy.defaultGracePeriodSeconds?.(obj);
-    if (fallback === undefined) return 0;
+    // Kinds without graceful deletion, and objects the strategy says need none (an unscheduled or finished
+    // pod), go at once whatever the client asks; a negative period means the shortest grace, 1 s.
+    if (fallback === undefined || fallback === 0) return 0;
     const asked = options.gracePeriodSeconds ?? fallback;
-    return Math.max(0, asked);
+    return asked < 0 ? 1 : asked;
   }
 
   /** An object being deleted gracefully stays until its grace period ends (the kubelet then deletes it). */

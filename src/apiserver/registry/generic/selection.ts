@@ -1,5 +1,5 @@
 /** Which objects a list or watch selects: its label and field selectors, as one predicate. */
-import { parseFieldSelector, matchesFields, checkSupportedFields } from '../../../machinery/fields/index.js';
+import { checkSupportedFields, FieldLabelWording, matchesFields, parseFieldSelector } from '../../../machinery/fields/index.js';
 import { parseLabelSelector, matches } from '../../../machinery/labels/index.js';
 import type { ApiObject } from '../strategy.js';
 import type { Resource } from './resource.js';
@@ -26,7 +26,15 @@ export function selection(resource: Resource, labelSelector = '', fieldSelector 
   const labels = parseLabelSelector(labelSelector);
   const fields = parseFieldSelector(fieldSelector);
   const supported = ['metadata.name', ...(resource.kind.namespaced ? ['metadata.namespace'] : []), ...Object.keys(resource.kind.selectableFields ?? {})];
-  checkSupportedFields(fields, supported, resource.kind.kind);
+  // Upstream words the refusal by kind: kinds with their own selectable fields say "not supported"
+  // (Jobs name themselves), the others list the two metadata fields.
+  const wording =
+    resource.kind.selectableFields === undefined
+      ? FieldLabelWording.NotKnown
+      : resource.kind.kind === 'Job'
+        ? FieldLabelWording.NotSupportedForKind
+        : FieldLabelWording.NotSupported;
+  checkSupportedFields(fields, supported, resource.kind.kind, wording);
   const everything = labelSelector.trim() === '' && fieldSelector.trim() === '';
   return {
     everything,

@@ -5,6 +5,7 @@ import { type Obj, obj, sameValue, text } from '../validation/json.js';
 import { isConfigMapKey } from '../validation/names.js';
 import { MAX_SECRET_SIZE } from '../secrets/strategy.js';
 
+/** Key names, no key in both maps, at most 1 MiB in all (upstream's ValidateConfigMap). */
 export function validateConfigMap(cm: Obj): FieldError[] {
   const errors: FieldError[] = [];
   const data = obj(cm.data);

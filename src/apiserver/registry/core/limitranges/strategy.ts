@@ -158,6 +158,7 @@ function validateItem(item: Obj, at: FieldPath): FieldError[] {
   return [...errors, ...validateBounds(values, keys, at)];
 }
 
+/** Upstream's ValidateLimitRange, metadata aside. */
 export function validateLimitRange(lr: Obj): FieldError[] {
   const errors: FieldError[] = [];
   const types = new Set<string>();

@@ -68,6 +68,7 @@ function validatePodCIDRs(spec: Obj): FieldError[] {
   return errors;
 }
 
+/** A new node: taints, resource amounts and pod CIDRs. */
 export function validateNode(node: Obj): FieldError[] {
   const spec = obj(node.spec);
   return [
@@ -77,6 +78,7 @@ export function validateNode(node: Obj): FieldError[] {
   ];
 }
 
+/** A node update (main resource or status): also what may only be set once or never changed. */
 export function validateNodeUpdate(node: Obj, old: Obj): FieldError[] {
   const spec = obj(node.spec);
   const oldSpec = obj(old.spec);

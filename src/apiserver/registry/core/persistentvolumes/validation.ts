@@ -34,6 +34,7 @@ export function validateAccessModes(modes: string[], path: FieldPath): FieldErro
   return errors;
 }
 
+/** Storage and volume attributes class names are DNS subdomains. */
 export function classNameErrors(value: string, path: FieldPath): FieldError[] {
   return nameIsDNSSubdomain(value, false).map((m) => invalid(path, value, m));
 }
@@ -73,6 +74,7 @@ function validateSources(spec: Obj, path: FieldPath, hasNodeAffinity: boolean): 
   return errors;
 }
 
+/** Everything a stored (not inline) volume's spec must satisfy. */
 export function validatePersistentVolumeSpec(spec: Obj): FieldError[] {
   const path = FieldPath.root('spec');
   const errors: FieldError[] = [];

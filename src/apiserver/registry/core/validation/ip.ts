@@ -22,10 +22,12 @@ export const isIPv6 = (value: string): boolean => !value.includes('%') && nodeIs
 
 export const isIP = (value: string): boolean => isIPv4(value) || isIPv6(value);
 
+/** `must be a valid IP address, …` unless `value` is an IPv4 or IPv6 address. */
 export function isValidIP(path: FieldPath | string, value: string): FieldError[] {
   return isIP(value) ? [] : [invalid(path, value, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
 }
 
+/** An IPv4 or IPv6 address, `/` and a prefix length that fits it. */
 export function isCIDR(value: string): boolean {
   const slash = value.indexOf('/');
   if (slash < 0) return false;
@@ -36,6 +38,7 @@ export function isCIDR(value: string): boolean {
   return isIPv6(ip) && Number(bits) <= 128;
 }
 
+/** `must be a valid CIDR value, …` unless `value` is a CIDR. */
 export function isValidCIDR(path: FieldPath | string, value: string): FieldError[] {
   return isCIDR(value) ? [] : [invalid(path, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
 }

@@ -48,7 +48,7 @@ describe('volume sources', () => {
           ],
         },
       },
-      'spec.volumes[0].projected: Invalid value: "a": conflicting duplicate paths',
+      'spec.volumes[0].projected: Invalid value: "b": conflicting duplicate paths',
     ],
     [
       'service account tokens live at least ten minutes',

@@ -1,0 +1,232 @@
+/**
+ * RestClient: JSON over HTTPS (HTTP/1.1, one keep-alive agent) to a Kubernetes API server, with client-side
+ * rate limiting, a per-request timeout, retries on `Retry-After`, and typed per-resource helpers.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { type Clock, realClock, sleep } from '../clock/clock.js';
+import { TokenBucket } from '../flowcontrol/token-bucket.js';
+import type { KubeObject } from '../kube-object.js';
+import { apiErrorFromResponse, TransportError } from './api-error.js';
+import type { ClientConfig } from './client-config.js';
+import { type KubeconfigOptions, loadKubeconfig } from './kubeconfig.js';
+import { ResourceClient, type ResourceDescriptor } from './resource-client.js';
+import type { RequestOptions, ResponseStream, Transport } from './transport.js';
+
+export interface RestClientOptions {
+  /** The component's name: the User-Agent becomes `skiff/<component>`. Default `client`. */
+  readonly component?: string;
+  /** A whole User-Agent, overriding `component`. */
+  readonly userAgent?: string;
+  /** Requests per second, sustained (default 50); `Infinity` disables limiting. */
+  readonly qps?: number;
+  /** Requests allowed in a burst (default 100). */
+  readonly burst?: number;
+  /** Time limit of a non-streaming request, answer body included (default 30 000 ms; 0 for none). */
+  readonly timeoutMs?: number;
+  /** How often to retry an answer of 429 or 5xx that carries `Retry-After` (default 10). */
+  readonly maxRetries?: number;
+  readonly clock?: Clock;
+}
+
+interface Opened {
+  readonly req: http.ClientRequest;
+  readonly res: http.IncomingMessage;
+  /** Disarms the timeout and the abort listener. */
+  readonly release: () => void;
+  /** The timeout's error, if the timeout fired. */
+  readonly timedOut: () => TransportError | undefined;
+}
+
+interface RawResponse {
+  readonly code: number;
+  readonly retryAfter: number | undefined;
+  readonly body: string;
+}
+
+export class RestClient implements Transport {
+  private readonly agent: http.Agent;
+  private readonly limiter: TokenBucket;
+  private readonly clock: Clock;
+  private readonly userAgent: string;
+  private readonly base: URL;
+
+  constructor(
+    readonly config: ClientConfig,
+    private readonly options: RestClientOptions = {},
+  ) {
+    this.base = new URL(config.server);
+    this.clock = options.clock ?? realClock;
+    this.limiter = new TokenBucket(options.qps ?? 50, options.burst ?? 100, this.clock);
+    this.userAgent = options.userAgent ?? `skiff/${options.component ?? 'client'}`;
+    this.agent =
+      this.base.protocol === 'https:'
+        ? new https.Agent({
+            keepAlive: true,
+            ca: config.ca,
+            cert: config.cert,
+            key: config.key,
+            rejectUnauthorized: config.insecureSkipTLSVerify !== true,
+            servername: config.tlsServerName,
+          })
+        : new http.Agent({ keepAlive: true });
+  }
+
+  /** A client for the kubeconfig at `path` (see loadKubeconfig). */
+  static fromKubeconfig(path: string, options: RestClientOptions & KubeconfigOptions = {}): RestClient {
+    return new RestClient(loadKubeconfig(path, options), options);
+  }
+
+  /** Typed helpers for one resource, e.g. `resource({ group: 'apps', version: 'v1', resource: 'deployments', namespaced: true })`. */
+  resource<T extends KubeObject = KubeObject>(descriptor: ResourceDescriptor): ResourceClient<T> {
+    return new ResourceClient<T>(this, descriptor);
+  }
+
+  async request(options: RequestOptions): Promise<unknown> {
+    const maxRetries = this.options.maxRetries ?? 10;
+    for (let attempt = 0; ; attempt++) {
+      await this.throttle(options.signal);
+      const res = await this.send(options);
+      if (res.code >= 200 && res.code < 300) return decode(res.body, options);
+      const retryable = res.retryAfter !== undefined && (res.code === 429 || res.code >= 500);
+      if (retryable && attempt < maxRetries) {
+        if (!(await sleep(this.clock, (res.retryAfter ?? 0) * 1000, options.signal))) throw abortReason(options.signal);
+        continue;
+      }
+      throw apiErrorFromResponse(res.code, res.body, options.context ?? { verb: options.method }, res.retryAfter);
+    }
+  }
+
+  async stream(options: RequestOptions): Promise<ResponseStream> {
+    await this.throttle(options.signal);
+    const { req, res, release } = await this.open(options);
+    const code = res.statusCode ?? 0;
+    if (code >= 200 && code < 300) {
+      release(); // from here on the stream's owner closes it, on its own signal
+      return { body: res, close: () => req.destroy() };
+    }
+    try {
+      const body = await readBody(res);
+      throw apiErrorFromResponse(code, body, options.context ?? { verb: options.method }, retryAfterOf(res));
+    } finally {
+      release();
+    }
+  }
+
+  /** Closes idle keep-alive connections and stops reusing sockets. In-flight requests are not touched. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async throttle(signal: AbortSignal | undefined): Promise<void> {
+    if (!(await this.limiter.accept(signal))) throw abortReason(signal);
+  }
+
+  private async send(options: RequestOptions): Promise<RawResponse> {
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const opened = await this.open(options, timeoutMs > 0 ? timeoutMs : undefined);
+    try {
+      const body = await readBody(opened.res);
+      return { code: opened.res.statusCode ?? 0, retryAfter: retryAfterOf(opened.res), body };
+    } catch (err) {
+      opened.req.destroy();
+      if (options.signal?.aborted) throw abortReason(options.signal);
+      throw opened.timedOut() ?? err;
+    } finally {
+      opened.release();
+    }
+  }
+
+  /**
+   * Sends the request and waits for the answer's head. Until `release` is called, aborting the signal or the
+   * timeout (when given) destroys the request, so they cover reading the body too.
+   */
+  private open(options: RequestOptions, timeoutMs?: number): Promise<Opened> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const url = this.url(options);
+    const payload = options.body === undefined ? undefined : encode(options.body);
+    const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': this.userAgent };
+    if (this.config.token) headers['Authorization'] = `Bearer ${this.config.token}`;
+    if (payload !== undefined) {
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, { method: options.method, headers, agent: this.agent });
+      let timeoutError: TransportError | undefined;
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : this.clock.setTimer(() => {
+              timeoutError = new TransportError(`${options.method} ${url.pathname}: timed out after ${timeoutMs} ms`);
+              req.destroy(timeoutError);
+            }, timeoutMs);
+      const onAbort = (): void => {
+        req.destroy();
+      };
+      const release = (): void => {
+        timer?.cancel();
+        signal?.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (err) => {
+        release();
+        if (signal?.aborted) reject(abortReason(signal));
+        else if (err instanceof TransportError) reject(err);
+        else reject(new TransportError(`${options.method} ${url.href}: ${err.message}`, { cause: err }));
+      });
+      req.on('response', (res) => resolve({ req, res, release, timedOut: () => timeoutError }));
+      req.end(payload);
+    });
+  }
+
+  private url(options: RequestOptions): URL {
+    const url = new URL(this.base.href);
+    url.pathname = url.pathname.replace(/\/+$/, '') + options.path;
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) params.set(k, String(v));
+    url.search = params.toString();
+    return url;
+  }
+}
+
+function encode(body: unknown): string {
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+function decode(body: string, options: RequestOptions): unknown {
+  if (body.trim() === '') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    throw new TransportError(`${options.method} ${options.path}: the answer is not JSON`, { cause: err });
+  }
+}
+
+function readBody(res: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    res.on('error', (err) => reject(new TransportError(`reading the answer: ${err.message}`, { cause: err })));
+    res.on('close', () => {
+      if (!ended) reject(new TransportError('the connection closed before the answer ended'));
+    });
+  });
+}
+
+function retryAfterOf(res: http.IncomingMessage): number | undefined {
+  const header = res.headers['retry-after'];
+  if (header === undefined || !/^\d+$/.test(header.trim())) return undefined;
+  return Number(header.trim());
+}
+
+function abortReason(signal: AbortSignal | undefined): unknown {
+  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
