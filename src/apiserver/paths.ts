@@ -5,10 +5,11 @@ import { apiGroupList, apiGroupOf, apiResourceList, apiVersions } from './discov
 import type { RequestLike, ResponseLike } from './endpoints/http-types.js';
 import { writeJson } from './endpoints/respond.js';
 import type { PathRequest } from './request/request-info.js';
-import type { RouterDeps } from './router.js';
+import type { RouterDeps } from './router-deps.js';
 import { versionInfo } from './version.js';
 
-const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+/** kubectl asks /openapi/v2 as protobuf (spelt with `.v1.0` or `@v1.0`); an empty document lets it go on. */
+const OPENAPI_V2_PROTOBUF = /^application\/com\.github\.proto-openapi\.spec\.v2[.@]v1\.0\+protobuf/;
 
 export async function servePath(deps: RouterDeps, info: PathRequest, req: RequestLike, res: ResponseLike, url: URL): Promise<void> {
   const path = info.path.length > 1 ? info.path.replace(/\/+$/, '') : info.path;
@@ -38,8 +39,10 @@ export async function servePath(deps: RouterDeps, info: PathRequest, req: Reques
       return writeJson(res, 200, path === '/api' ? apiVersions(deps.serverAddress()) : apiGroupList(deps.catalog));
     }
     case '/openapi/v2': {
-      if ((req.headers.accept ?? '').startsWith(OPENAPI_V2_PROTOBUF)) {
-        res.writeHead(200, { 'content-type': OPENAPI_V2_PROTOBUF });
+      const accept = req.headers.accept ?? '';
+      const proto = OPENAPI_V2_PROTOBUF.exec(accept);
+      if (proto !== null) {
+        res.writeHead(200, { 'content-type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
         res.end();
         return;
       }

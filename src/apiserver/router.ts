@@ -3,11 +3,7 @@
  * registry's writes), with one error boundary that turns every failure into a Status.
  */
 import { forbidden, methodNotSupported, pathNotFound, StatusError } from '../machinery/status.js';
-import type { Store } from '../storage/store.js';
-import type { Authenticator } from './authn/index.js';
 import { requireUser } from './authn/index.js';
-import type { Authorizer } from './authz/authorizer.js';
-import type { Catalog } from './catalog.js';
 import { type ApiRequest } from './endpoints/api-request.js';
 import { createObject, deleteCollection, deleteObject, getObject, listObjects, updateObject } from './endpoints/crud-handlers.js';
 import type { RequestLike, ResponseLike } from './endpoints/http-types.js';
@@ -15,27 +11,12 @@ import { patchObject } from './endpoints/patch-handler.js';
 import { writeError } from './endpoints/respond.js';
 import { serveScale } from './endpoints/scale-handler.js';
 import { watchObjects } from './endpoints/watch-handler.js';
-import type { Metrics } from './metrics.js';
 import { servePath } from './paths.js';
-import type { Registry } from './registry/generic/registry.js';
-import type { AuthenticationRequest } from './authn/index.js';
+import type { RouterDeps } from './router-deps.js';
 import { negotiate } from './request/negotiate.js';
 import { requestInfo, type ResourceRequest } from './request/request-info.js';
 import type { UserInfo } from './registry/strategy.js';
-import type { OpenApiDocuments } from './openapi/documents.js';
 
-export interface RouterDeps {
-  readonly catalog: Catalog;
-  readonly registries: ReadonlyMap<string, Registry>;
-  readonly store: Store;
-  readonly authenticator: Authenticator;
-  readonly authorizer: Authorizer;
-  readonly openapi: OpenApiDocuments;
-  readonly metrics: Metrics;
-  readonly serverAddress: () => string;
-  readonly now: () => Date;
-  readonly authenticationRequest: (req: RequestLike) => AuthenticationRequest;
-}
 
 /** Paths anyone may read, as upstream's system:public-info-viewer allows. */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);

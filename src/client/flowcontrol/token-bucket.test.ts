@@ -7,7 +7,10 @@ describe('TokenBucket', () => {
   test('a full bucket lets a burst through at once, then refuses until tokens flow back', () => {
     const clock = new FakeClock(0);
     const bucket = new TokenBucket(10, 3, clock);
-    assert.deepEqual([bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept()], [true, true, true, false]);
+    assert.deepEqual(
+      [bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept()],
+      [true, true, true, false],
+    );
     clock.step(100);
     assert.equal(bucket.tryAccept(), true);
     assert.equal(bucket.tryAccept(), false);

@@ -90,7 +90,11 @@ describe('error predicates', () => {
     { name: 'Expired is expired and 410', err: resourceExpired('too old'), yes: ['isExpired', 'isGoneOrExpired'] },
     { name: 'an unknown reason falls back to the code', err: status(404, 'Weird'), yes: ['isNotFound'] },
     { name: 'a known reason beats the code', err: status(404, 'Conflict'), yes: ['isConflict'] },
-    { name: '429 is too many requests whatever the reason', err: status(429, 'Conflict'), yes: ['isConflict', 'isTooManyRequests'] },
+    {
+      name: '429 is too many requests whatever the reason',
+      err: status(429, 'Conflict'),
+      yes: ['isConflict', 'isTooManyRequests'],
+    },
     { name: 'a transport error is none of them', err: new TransportError('reset'), yes: [] },
     { name: 'undefined is none of them', err: undefined, yes: [] },
   ];

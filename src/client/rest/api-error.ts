@@ -40,10 +40,7 @@ const GENERIC: Readonly<Record<number, readonly [StatusReason, string]>> = {
   405: [StatusReason.MethodNotAllowed, 'the server does not allow this method on the requested resource'],
   409: [StatusReason.Conflict, 'the server reported a conflict'],
   422: [StatusReason.Invalid, 'the server rejected our request due to an error in our request'],
-  429: [
-    StatusReason.TooManyRequests,
-    'the server has received too many requests and has asked us to try again later',
-  ],
+  429: [StatusReason.TooManyRequests, 'the server has received too many requests and has asked us to try again later'],
   503: [StatusReason.ServiceUnavailable, 'the server is currently unable to handle the request'],
   504: [
     StatusReason.Timeout,

@@ -16,12 +16,7 @@ export interface ResourceDescriptor {
  * for cluster-scoped resources; an empty namespace on a namespaced resource means all namespaces (lists and
  * watches only).
  */
-export function resourcePath(
-  d: ResourceDescriptor,
-  namespace: string,
-  name?: string,
-  subresource?: string,
-): string {
+export function resourcePath(d: ResourceDescriptor, namespace: string, name?: string, subresource?: string): string {
   const parts = [d.group === '' ? `/api/${d.version}` : `/apis/${d.group}/${d.version}`];
   if (d.namespaced && namespace !== '') parts.push('namespaces', encodeURIComponent(namespace));
   parts.push(d.resource);

@@ -12,7 +12,10 @@ export interface ApiRoute {
 }
 
 export function parseRoute(path: string): ApiRoute | undefined {
-  const segments = path.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
   let group: string;
   let rest: string[];
   if (segments[0] === 'api' && segments.length >= 3) {

@@ -8,7 +8,14 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseLabelSelector } from '../../machinery/labels/index.js';
-import { alreadyExists, conflict, notFound, OPTIMISTIC_LOCK_MESSAGE, resourceExpired, success } from '../../machinery/status.js';
+import {
+  alreadyExists,
+  conflict,
+  notFound,
+  OPTIMISTIC_LOCK_MESSAGE,
+  resourceExpired,
+  success,
+} from '../../machinery/status.js';
 import { FakeObjectStore, type JsonObject, matches, type StoredEvent } from './fake-object-store.js';
 import { type ApiRoute, parseRoute } from './fake-api-route.js';
 
@@ -24,6 +31,8 @@ export interface InjectedAnswer {
   readonly code: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Never answer (the connection stays open until the client gives up or the server stops). */
+  readonly hold?: boolean;
 }
 
 export interface FakeApiServerOptions {
@@ -90,7 +99,7 @@ export class FakeApiServer {
 
   /** Ends every open watch normally (as a server-side timeout does). */
   endWatches(): void {
-    for (const w of this.watches) w.res.end();
+    for (const w of this.watches) this.writes = this.writes.then(() => void w.res.end());
     this.watches.clear();
   }
 
@@ -106,7 +115,9 @@ export class FakeApiServer {
 
   /** The recorded requests that were lists (GET on a collection, no watch). */
   listRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === 'GET' && parseRoute(r.path)?.name === undefined && !r.query.has('watch'));
+    return this.requests.filter(
+      (r) => r.method === 'GET' && parseRoute(r.path)?.name === undefined && !r.query.has('watch'),
+    );
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -128,12 +139,18 @@ export class FakeApiServer {
 
   private serve(r: RecordedRequest, res: http.ServerResponse): void {
     const injected = this.injected.findIndex((i) => i.match(r));
-    if (injected >= 0) {
-      const [{ answer }] = this.injected.splice(injected, 1) as [{ answer: InjectedAnswer }];
-      return reply(res, answer.code, answer.body, answer.headers);
-    }
+    const answer = injected >= 0 ? this.injected.splice(injected, 1)[0]?.answer : undefined;
+    if (answer?.hold) return;
+    if (answer !== undefined) return reply(res, answer.code, answer.body, answer.headers);
     if (this.options.token !== undefined && r.headers.authorization !== `Bearer ${this.options.token}`) {
-      return reply(res, 401, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
+      return reply(res, 401, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        code: 401,
+        reason: 'Unauthorized',
+        message: 'Unauthorized',
+      });
     }
     const route = parseRoute(r.path);
     if (route === undefined) return reply(res, 404, '404 page not found');
@@ -151,21 +168,28 @@ export class FakeApiServer {
       case 'POST': {
         const object = { ...body, metadata: { ...body.metadata, namespace: route.namespace || undefined } };
         const created = store.create(route.collection, object);
-        return created === 'exists' ? replyError(res, alreadyExists(gr, String(body.metadata?.['name']))) : reply(res, 201, created);
+        return created === 'exists'
+          ? replyError(res, alreadyExists(gr, String(body.metadata?.['name'])))
+          : reply(res, 201, created);
       }
       case 'PUT':
       case 'PATCH': {
         const name = route.name ?? '';
         const current = store.get(route.collection, route.namespace, name);
         if (current === undefined) return replyError(res, notFound(gr, name));
-        const next = r.method === 'PUT' ? body : mergePatch(current, body);
+        const next =
+          r.method === 'PUT'
+            ? { ...body, metadata: { ...body.metadata, namespace: route.namespace || undefined } }
+            : mergePatch(current, body);
         const updated = store.update(route.collection, next);
         if (updated === 'conflict') return replyError(res, conflict(gr, name, OPTIMISTIC_LOCK_MESSAGE));
         return updated === 'missing' ? replyError(res, notFound(gr, name)) : reply(res, 200, updated);
       }
       case 'DELETE': {
         const removed = store.remove(route.collection, route.namespace, route.name ?? '');
-        return removed ? reply(res, 200, success({ name: route.name ?? '', kind: route.resource })) : replyError(res, notFound(gr, route.name ?? ''));
+        return removed
+          ? reply(res, 200, success({ name: route.name ?? '', kind: route.resource }))
+          : replyError(res, notFound(gr, route.name ?? ''));
       }
       default:
         return reply(res, 405, 'method not allowed');
@@ -174,21 +198,30 @@ export class FakeApiServer {
 
   private list(r: RecordedRequest, route: ApiRoute, res: http.ServerResponse): void {
     const selector = parseLabelSelector(r.query.get('labelSelector') ?? '');
-    let items = this.store.list(route.collection, route.namespace).filter((o) =>
-      selector.matches((o.metadata?.['labels'] ?? {}) as Record<string, string>),
-    );
+    let items = this.store
+      .list(route.collection, route.namespace)
+      .filter((o) => selector.matches((o.metadata?.['labels'] ?? {}) as Record<string, string>));
     const token = r.query.get('continue');
     if (token) {
-      const { rev, offset } = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { rev: number; offset: number };
+      const { rev, offset } = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
+        rev: number;
+        offset: number;
+      };
       if (rev < this.store.compactedRev) {
-        return replyError(res, resourceExpired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.'));
+        return replyError(
+          res,
+          resourceExpired(
+            'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+          ),
+        );
       }
       items = items.slice(offset);
     }
     const limit = Number(r.query.get('limit') ?? 0);
     const metadata: Record<string, unknown> = { resourceVersion: String(this.store.rev) };
     if (limit > 0 && items.length > limit) {
-      const offset = (token ? (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset: number }).offset : 0) + limit;
+      const offset =
+        (token ? (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset: number }).offset : 0) + limit;
       metadata['continue'] = Buffer.from(JSON.stringify({ rev: this.store.rev, offset })).toString('base64');
       metadata['remainingItemCount'] = items.length - limit;
       items = items.slice(0, limit);
@@ -200,7 +233,12 @@ export class FakeApiServer {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     const rv = r.query.get('resourceVersion') ?? '';
-    const w: OpenWatch = { res, route, bookmarks: r.query.get('allowWatchBookmarks') === 'true', lastRev: this.store.rev };
+    const w: OpenWatch = {
+      res,
+      route,
+      bookmarks: r.query.get('allowWatchBookmarks') === 'true',
+      lastRev: this.store.rev,
+    };
     if (rv !== '' && rv !== '0' && Number(rv) < this.store.compactedRev) {
       const message = `too old resource version: ${rv} (${this.store.compactedRev})`;
       this.send(w, { type: 'ERROR', object: resourceExpired(message).status });
@@ -238,7 +276,12 @@ export class FakeApiServer {
   }
 }
 
-function reply(res: http.ServerResponse, code: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+function reply(
+  res: http.ServerResponse,
+  code: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? {});
   res.writeHead(code, { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
   res.end(text);

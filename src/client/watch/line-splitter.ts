@@ -8,7 +8,8 @@ export async function* splitLines(chunks: AsyncIterable<Uint8Array | string>): A
   const decoder = new StringDecoder('utf8');
   let pending = '';
   for await (const chunk of chunks) {
-    pending += typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    pending +=
+      typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     let newline = pending.indexOf('\n');
     while (newline >= 0) {
       yield stripCarriageReturn(pending.slice(0, newline));

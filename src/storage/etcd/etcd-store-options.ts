@@ -15,7 +15,10 @@ export interface EtcdStoreOptions {
    * up from history). Default 1000.
    */
   readonly maxBufferedWatchEvents?: number;
-  /** Newest events each shared etcd watch keeps, so that a watch starting among them needs no etcd watch of its own. Default 10,000. */
+  /**
+   * Newest events each shared etcd watch keeps, so that a watch starting among them needs no etcd watch of
+   * its own. Default 10,000.
+   */
   readonly watchHistoryEvents?: number;
   /** Where connection problems are reported, one line each. Default: standard error. */
   readonly log?: (line: string) => void;

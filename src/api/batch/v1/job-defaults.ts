@@ -10,10 +10,10 @@ export const MAX_INT32 = 2147483647;
 
 /**
  * Defaults a Job in place: completions and parallelism (both 1 when both are unset, else parallelism 1),
- * backoffLimit (6, or MaxInt32 with a per-index limit), completionMode NonIndexed, suspend false, pod
- * failure policy condition patterns' status True,
- * podReplacementPolicy (Failed with a pod failure policy, else TerminatingOrFailed), manualSelector false,
- * and the Job's labels from its template's when it has none.
+ * backoffLimit (6, or MaxInt32 with a per-index limit), completionMode NonIndexed, suspend false, the
+ * status of pod failure policy condition patterns (True), podReplacementPolicy (Failed with a pod failure
+ * policy, else TerminatingOrFailed), manualSelector false, and the Job's labels from its template's when
+ * it has none.
  */
 export function defaultJob(obj: Obj): void {
   if (!isObj(obj.spec)) return;

@@ -23,12 +23,18 @@ describe('daemonsets strategy', () => {
     },
     {
       name: 'a rolling update may not surge and leave pods unavailable at once',
-      input: daemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } }),
-      errors: ['spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero'],
+      input: daemonSet({
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } },
+      }),
+      errors: [
+        'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero',
+      ],
     },
     {
       name: 'a rolling update needs one of maxUnavailable and maxSurge',
-      input: daemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 0 } } }),
+      input: daemonSet({
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 0 } },
+      }),
       errors: ['spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0'],
     },
     {
@@ -39,7 +45,9 @@ describe('daemonsets strategy', () => {
     {
       name: 'pods of a daemon set may not have a deadline',
       input: daemonSet({ template: { ...TEMPLATE, spec: { ...TEMPLATE.spec, activeDeadlineSeconds: 1 } } }),
-      errors: ['spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported'],
+      errors: [
+        'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported',
+      ],
     },
   ];
   for (const c of cases) {
@@ -57,7 +65,12 @@ describe('daemonsets strategy', () => {
 
   test('the selector cannot change after creation', () => {
     const old = stored(daemonSetsStrategy, DaemonSetKind, daemonSet());
-    const next = withSpec(old, { selector: { matchLabels: { app: 'web', x: 'y' } }, template: { ...TEMPLATE, metadata: { labels: { app: 'web', x: 'y' } } } });
-    assert.deepEqual(update(daemonSetsStrategy, DaemonSetKind, next, old).errors, ['spec.selector: Invalid value: "object": field is immutable']);
+    const next = withSpec(old, {
+      selector: { matchLabels: { app: 'web', x: 'y' } },
+      template: { ...TEMPLATE, metadata: { labels: { app: 'web', x: 'y' } } },
+    });
+    assert.deepEqual(update(daemonSetsStrategy, DaemonSetKind, next, old).errors, [
+      'spec.selector: Invalid value: "object": field is immutable',
+    ]);
   });
 });

@@ -2,8 +2,17 @@
 import { type FieldError, FieldPath, invalid, notSupported, required } from '../../../../machinery/field-errors.js';
 import { podTemplateSpecErrors } from '../../core/pods/validation/pod-template-spec.js';
 import { isSet, obj } from '../validation/json.js';
-import { asSelector, isEmptyLabelSelector, selectorMatches, validateLabelSelector } from '../validation/label-selector.js';
-import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
+import {
+  asSelector,
+  isEmptyLabelSelector,
+  selectorMatches,
+  validateLabelSelector,
+} from '../validation/label-selector.js';
+import {
+  intOrPercentValue,
+  validateNotMoreThan100Percent,
+  validatePositiveIntOrPercent,
+} from '../validation/int-or-percent.js';
 import { nonNegative, nonNegativeFields } from '../validation/numbers.js';
 import { alwaysRestartErrors, templateLabels } from '../validation/workload-template.js';
 
@@ -50,7 +59,13 @@ export function daemonSetSpecErrors(specValue: unknown): FieldError[] {
   const selector = asSelector(spec.selector);
   const labels = templateLabels(spec.template);
   if (selector !== undefined && !selectorMatches(selector, labels)) {
-    errs.push(invalid(SPEC.child('template', 'metadata', 'labels'), labels ?? {}, '`selector` does not match template `labels`'));
+    errs.push(
+      invalid(
+        SPEC.child('template', 'metadata', 'labels'),
+        labels ?? {},
+        '`selector` does not match template `labels`',
+      ),
+    );
   }
   if (isSet(spec.selector) && isEmptyLabelSelector(spec.selector)) {
     errs.push(invalid(SPEC.child('selector'), spec.selector, 'empty selector is invalid for daemonset'));

@@ -50,7 +50,9 @@ describe('deployments strategy', () => {
     {
       name: 'pods of a deployment may not have a deadline',
       input: deployment({ template: { ...TEMPLATE, spec: { ...TEMPLATE.spec, activeDeadlineSeconds: 5 } } }),
-      errors: ['spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported'],
+      errors: [
+        'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
+      ],
     },
     {
       name: 'a rolling update may not have both maxSurge and maxUnavailable zero',
@@ -59,7 +61,9 @@ describe('deployments strategy', () => {
     },
     {
       name: 'maxUnavailable is a count or a percentage of at most 100%',
-      input: deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 'half', maxUnavailable: '150%' } } }),
+      input: deployment({
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 'half', maxUnavailable: '150%' } },
+      }),
       errors: [
         `spec.strategy.rollingUpdate.maxSurge: Invalid value: "half": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
         'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
@@ -98,12 +102,21 @@ describe('deployments strategy', () => {
 
   test('an update keeps the stored status', () => {
     const old = { ...stored(deploymentsStrategy, DeploymentKind, deployment()), status: { replicas: 2 } };
-    const { obj } = update(deploymentsStrategy, DeploymentKind, { ...withSpec(old, { replicas: 5 }), status: { replicas: 9 } }, old);
+    const { obj } = update(
+      deploymentsStrategy,
+      DeploymentKind,
+      { ...withSpec(old, { replicas: 5 }), status: { replicas: 9 } },
+      old,
+    );
     assert.deepEqual(obj.status, { replicas: 2 });
   });
 
   const generations: [string, (o: ApiObject) => void, number][] = [
-    ['an annotation change bumps the generation', (o) => ((o.metadata as Record<string, unknown>).annotations = { a: 'b' }), 4],
+    [
+      'an annotation change bumps the generation',
+      (o) => ((o.metadata as Record<string, unknown>).annotations = { a: 'b' }),
+      4,
+    ],
     ['a label change leaves the generation', (o) => ((o.metadata as Record<string, unknown>).labels = { a: 'b' }), 3],
   ];
   for (const [name, change, generation] of generations) {
@@ -117,29 +130,37 @@ describe('deployments strategy', () => {
     });
   }
 
-  const statuses: { name: string; status: Record<string, unknown>; old?: Record<string, unknown>; errors: string[] }[] = [
-    { name: 'a consistent status is accepted', status: { replicas: 2, readyReplicas: 2, availableReplicas: 1 }, errors: [] },
-    {
-      name: 'more ready replicas than replicas are rejected',
-      status: { replicas: 1, readyReplicas: 2, availableReplicas: 1 },
-      errors: ['status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas'],
-    },
-    {
-      name: 'more available than ready replicas are rejected',
-      status: { replicas: 3, readyReplicas: 1, availableReplicas: 2 },
-      errors: ['status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas'],
-    },
-    {
-      name: 'the collision count may not go down',
-      status: { collisionCount: 1 },
-      old: { collisionCount: 2 },
-      errors: ['status.collisionCount: Invalid value: 1: cannot be decremented'],
-    },
-  ];
+  const statuses: { name: string; status: Record<string, unknown>; old?: Record<string, unknown>; errors: string[] }[] =
+    [
+      {
+        name: 'a consistent status is accepted',
+        status: { replicas: 2, readyReplicas: 2, availableReplicas: 1 },
+        errors: [],
+      },
+      {
+        name: 'more ready replicas than replicas are rejected',
+        status: { replicas: 1, readyReplicas: 2, availableReplicas: 1 },
+        errors: ['status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas'],
+      },
+      {
+        name: 'more available than ready replicas are rejected',
+        status: { replicas: 3, readyReplicas: 1, availableReplicas: 2 },
+        errors: ['status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas'],
+      },
+      {
+        name: 'the collision count may not go down',
+        status: { collisionCount: 1 },
+        old: { collisionCount: 2 },
+        errors: ['status.collisionCount: Invalid value: 1: cannot be decremented'],
+      },
+    ];
   for (const c of statuses) {
     test(`status: ${c.name}`, () => {
       const old = { ...stored(deploymentsStrategy, DeploymentKind, deployment()), status: c.old ?? {} };
-      assert.deepEqual(updateStatus(deploymentsStrategy, DeploymentKind, { ...old, status: c.status }, old).errors, c.errors);
+      assert.deepEqual(
+        updateStatus(deploymentsStrategy, DeploymentKind, { ...old, status: c.status }, old).errors,
+        c.errors,
+      );
     });
   }
 });

@@ -1,8 +1,19 @@
 /** Deployment validation (upstream's ValidateDeploymentSpec, ValidateDeploymentStrategy, ValidateDeploymentStatus). */
-import { type FieldError, FieldPath, forbidden, invalid, notSupported, required } from '../../../../machinery/field-errors.js';
+import {
+  type FieldError,
+  FieldPath,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from '../../../../machinery/field-errors.js';
 import { isSet, num, obj } from '../validation/json.js';
 import { asSelector, isEmptyLabelSelector, validateLabelSelector } from '../validation/label-selector.js';
-import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
+import {
+  intOrPercentValue,
+  validateNotMoreThan100Percent,
+  validatePositiveIntOrPercent,
+} from '../validation/int-or-percent.js';
 import { nonNegative, nonNegativeFields, replicaCountErrors } from '../validation/numbers.js';
 import { replicaSetTemplateErrors } from '../validation/workload-template.js';
 
@@ -73,7 +84,15 @@ export function deploymentStatusErrors(statusValue: unknown): FieldError[] {
   return [
     ...nonNegativeFields(
       status,
-      ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount'],
+      [
+        'observedGeneration',
+        'replicas',
+        'updatedReplicas',
+        'readyReplicas',
+        'availableReplicas',
+        'unavailableReplicas',
+        'collisionCount',
+      ],
       STATUS,
     ),
     ...replicaCountErrors(status, ['updatedReplicas', 'readyReplicas', 'availableReplicas'], STATUS),

@@ -13,7 +13,10 @@ const STATUS = FieldPath.root('status');
 /** Upstream's ValidateReplicaSetSpec (its empty-selector message does say "deployment"). */
 export function replicaSetSpecErrors(specValue: unknown): FieldError[] {
   const spec = obj(specValue);
-  const errs = [...nonNegative(spec.replicas, SPEC.child('replicas')), ...nonNegative(spec.minReadySeconds, SPEC.child('minReadySeconds'))];
+  const errs = [
+    ...nonNegative(spec.replicas, SPEC.child('replicas')),
+    ...nonNegative(spec.minReadySeconds, SPEC.child('minReadySeconds')),
+  ];
   if (!isSet(spec.selector)) {
     errs.push(required(SPEC.child('selector')));
   } else {
@@ -32,7 +35,11 @@ export function replicaSetSpecErrors(specValue: unknown): FieldError[] {
 export function replicaSetStatusErrors(statusValue: unknown): FieldError[] {
   const status = obj(statusValue);
   return [
-    ...nonNegativeFields(status, ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'], STATUS),
+    ...nonNegativeFields(
+      status,
+      ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'],
+      STATUS,
+    ),
     ...replicaCountErrors(status, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'], STATUS),
   ];
 }

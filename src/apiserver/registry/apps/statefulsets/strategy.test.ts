@@ -7,7 +7,8 @@ import { TEMPLATE, withSpec, workload } from '../test-fixtures.js';
 import { statefulSetsStrategy } from './strategy.js';
 import { FORBIDDEN_SPEC_UPDATE } from './validation.js';
 
-const statefulSet = (spec: Record<string, unknown> = {}): ApiObject => workload('StatefulSet', { serviceName: 'web', ...spec });
+const statefulSet = (spec: Record<string, unknown> = {}): ApiObject =>
+  workload('StatefulSet', { serviceName: 'web', ...spec });
 
 describe('statefulsets strategy', () => {
   const cases: { name: string; input: ApiObject; errors: string[] }[] = [
@@ -20,7 +21,9 @@ describe('statefulsets strategy', () => {
     {
       name: 'an OnDelete strategy takes no rolling update parameters',
       input: statefulSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 1 } } }),
-      errors: [`spec.updateStrategy.rollingUpdate: Invalid value: "object": only allowed for updateStrategy 'RollingUpdate'`],
+      errors: [
+        `spec.updateStrategy.rollingUpdate: Invalid value: "object": only allowed for updateStrategy 'RollingUpdate'`,
+      ],
     },
     {
       name: 'a negative partition is rejected',
@@ -30,7 +33,9 @@ describe('statefulsets strategy', () => {
     {
       name: 'claim retention policies are Retain or Delete',
       input: statefulSet({ persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } }),
-      errors: ['spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: "Keep": supported values: "Retain", "Delete"'],
+      errors: [
+        'spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: "Keep": supported values: "Retain", "Delete"',
+      ],
     },
     {
       name: 'a negative start ordinal is rejected',
@@ -58,10 +63,18 @@ describe('statefulsets strategy', () => {
   });
 
   const updates: [string, Record<string, unknown>, string[]][] = [
-    ['scaling and a new template are allowed', { replicas: 5, template: { ...TEMPLATE, metadata: { labels: { app: 'web', v: '2' } } } }, []],
+    [
+      'scaling and a new template are allowed',
+      { replicas: 5, template: { ...TEMPLATE, metadata: { labels: { app: 'web', v: '2' } } } },
+      [],
+    ],
     ['a new revision history limit is allowed', { revisionHistoryLimit: 3 }, []],
     ['a new service name is forbidden', { serviceName: 'other' }, [`spec: Forbidden: ${FORBIDDEN_SPEC_UPDATE}`]],
-    ['new volume claim templates are forbidden', { volumeClaimTemplates: [{ metadata: { name: 'data' } }] }, [`spec: Forbidden: ${FORBIDDEN_SPEC_UPDATE}`]],
+    [
+      'new volume claim templates are forbidden',
+      { volumeClaimTemplates: [{ metadata: { name: 'data' } }] },
+      [`spec: Forbidden: ${FORBIDDEN_SPEC_UPDATE}`],
+    ],
   ];
   for (const [name, spec, errors] of updates) {
     test(`update: ${name}`, () => {

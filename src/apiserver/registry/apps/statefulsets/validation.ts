@@ -1,10 +1,21 @@
 /** StatefulSet validation (upstream's ValidateStatefulSetSpec, …Update, …Status). */
-import { type FieldError, FieldPath, forbidden, invalid, notSupported, required } from '../../../../machinery/field-errors.js';
+import {
+  type FieldError,
+  FieldPath,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from '../../../../machinery/field-errors.js';
 import { validateLabels } from '../../../../machinery/validation/labels-annotations.js';
 import { annotationsErrors, podAnnotationsErrors } from '../../core/pods/validation/pod-template-spec.js';
 import { isObj, isSet, obj, semanticEqual, stringMap } from '../validation/json.js';
 import { asSelector, isEmptyLabelSelector, validateLabelSelector } from '../validation/label-selector.js';
-import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
+import {
+  intOrPercentValue,
+  validateNotMoreThan100Percent,
+  validatePositiveIntOrPercent,
+} from '../validation/int-or-percent.js';
 import { nonNegative, nonNegativeFields, replicaCountErrors } from '../validation/numbers.js';
 import { alwaysRestartErrors, selectorMatchErrors } from '../validation/workload-template.js';
 
@@ -12,7 +23,15 @@ const SPEC = FieldPath.root('spec');
 const STATUS = FieldPath.root('status');
 
 /** The fields of a StatefulSet spec an update may change; the message lists them as upstream's does. */
-const MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+const MUTABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'revisionHistoryLimit',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+];
 export const FORBIDDEN_SPEC_UPDATE =
   "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
@@ -24,7 +43,13 @@ function updateStrategyErrors(strategyValue: unknown): FieldError[] {
       return [required(path)];
     case 'OnDelete':
       return isSet(strategy.rollingUpdate)
-        ? [invalid(path.child('rollingUpdate'), strategy.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'")]
+        ? [
+            invalid(
+              path.child('rollingUpdate'),
+              strategy.rollingUpdate,
+              "only allowed for updateStrategy 'RollingUpdate'",
+            ),
+          ]
         : [];
     case 'RollingUpdate': {
       if (!isSet(strategy.rollingUpdate)) return [];
@@ -34,7 +59,8 @@ function updateStrategyErrors(strategyValue: unknown): FieldError[] {
       if (isSet(rollingUpdate.maxUnavailable)) {
         const maxUnavailable = rollingUpdate.maxUnavailable;
         errs.push(...validatePositiveIntOrPercent(maxUnavailable, at.child('maxUnavailable')));
-        if (intOrPercentValue(maxUnavailable) === 0) errs.push(invalid(at.child('maxUnavailable'), maxUnavailable, 'cannot be 0'));
+        if (intOrPercentValue(maxUnavailable) === 0)
+          errs.push(invalid(at.child('maxUnavailable'), maxUnavailable, 'cannot be 0'));
         errs.push(...validateNotMoreThan100Percent(maxUnavailable, at.child('maxUnavailable')));
       }
       return errs;
@@ -54,7 +80,11 @@ function retentionPolicyErrors(policyValue: unknown): FieldError[] {
 }
 
 /** Upstream's ValidatePodTemplateSpecForStatefulSet: selected, labels and annotations valid (not the pod spec). */
-function templateErrors(template: unknown, path: FieldPath, selector: NonNullable<ReturnType<typeof asSelector>>): FieldError[] {
+function templateErrors(
+  template: unknown,
+  path: FieldPath,
+  selector: NonNullable<ReturnType<typeof asSelector>>,
+): FieldError[] {
   if (!isObj(template)) return [required(path)];
   const meta = obj(template.metadata);
   return [
@@ -76,7 +106,10 @@ export function statefulSetSpecErrors(specValue: unknown): FieldError[] {
   }
   errs.push(...updateStrategyErrors(spec.updateStrategy));
   errs.push(...retentionPolicyErrors(spec.persistentVolumeClaimRetentionPolicy));
-  errs.push(...nonNegative(spec.replicas, SPEC.child('replicas')), ...nonNegative(spec.minReadySeconds, SPEC.child('minReadySeconds')));
+  errs.push(
+    ...nonNegative(spec.replicas, SPEC.child('replicas')),
+    ...nonNegative(spec.minReadySeconds, SPEC.child('minReadySeconds')),
+  );
   if (isObj(spec.ordinals)) errs.push(...nonNegative(spec.ordinals.start, SPEC.child('ordinals.start')));
   if (!isSet(spec.selector)) {
     errs.push(required(SPEC.child('selector')));
@@ -109,7 +142,15 @@ export function statefulSetStatusErrors(statusValue: unknown): FieldError[] {
   const status = obj(statusValue);
   const errs = nonNegativeFields(
     status,
-    ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'observedGeneration', 'collisionCount'],
+    [
+      'replicas',
+      'readyReplicas',
+      'currentReplicas',
+      'updatedReplicas',
+      'availableReplicas',
+      'observedGeneration',
+      'collisionCount',
+    ],
     STATUS,
   );
   errs.push(

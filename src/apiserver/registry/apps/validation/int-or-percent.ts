@@ -19,7 +19,9 @@ export function validatePositiveIntOrPercent(value: unknown, path: FieldPath): F
 
 /** Upstream's IsNotMoreThan100Percent: a percent string at most 100%. */
 export function validateNotMoreThan100Percent(value: unknown, path: FieldPath): FieldError[] {
-  return isPercent(value) && Number(value.slice(0, -1)) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
+  return isPercent(value) && Number(value.slice(0, -1)) > 100
+    ? [invalid(path, value, 'must not be greater than 100%')]
+    : [];
 }
 
 /** The number in a count or percentage (0 when absent or not a number, as upstream's getIntOrPercentValue). */

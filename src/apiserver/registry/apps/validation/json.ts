@@ -6,7 +6,8 @@ export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'objec
 /** `v` if it is an object, else an empty one (Go's zero struct). */
 export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
 export const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
-export const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+export const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 /** `v` if it is a string, else `''` (Go's zero string). */
 export const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);

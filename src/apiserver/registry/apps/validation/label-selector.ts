@@ -25,12 +25,15 @@ export function validateLabelSelector(selector: unknown, path: FieldPath): Field
     switch (expr.operator) {
       case 'In':
       case 'NotIn':
-        if (values.length === 0) errs.push(required(at.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+        if (values.length === 0)
+          errs.push(required(at.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
         break;
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) {
-          errs.push(forbidden(at.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+          errs.push(
+            forbidden(at.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+          );
         }
         break;
       default:
@@ -43,7 +46,8 @@ export function validateLabelSelector(selector: unknown, path: FieldPath): Field
 }
 
 /** A converted selector: `nothing` for a missing one, else requirements all labels must meet (none: everything). */
-export type Selector = { readonly nothing: true } | { readonly nothing: false; readonly requirements: readonly Requirement[] };
+export type Selector =
+  { readonly nothing: true } | { readonly nothing: false; readonly requirements: readonly Requirement[] };
 
 const OPERATORS: Readonly<Record<string, string>> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
 

@@ -13,5 +13,10 @@ export function keepStatus(next: ApiObject, old: ApiObject): void {
 
 /** `spec.selector: Invalid value: …: field is immutable` (apps/v1 forbids changing a workload's selector). */
 export function selectorImmutableErrors(next: ApiObject, old: ApiObject): FieldError[] {
-  return validateImmutableField(obj(next.spec).selector, obj(old.spec).selector, FieldPath.root('spec').child('selector'), semanticEqual);
+  return validateImmutableField(
+    obj(next.spec).selector,
+    obj(old.spec).selector,
+    FieldPath.root('spec').child('selector'),
+    semanticEqual,
+  );
 }

@@ -31,12 +31,17 @@ export function replicaCountErrors(
     if (n > replicas) errs.push(invalid(path.child(key), n, 'cannot be greater than status.replicas'));
   }
   const available = num(status.availableReplicas) ?? 0;
-  if (available > (num(status.readyReplicas) ?? 0)) errs.push(invalid(path.child('availableReplicas'), available, readyMessage));
+  if (available > (num(status.readyReplicas) ?? 0))
+    errs.push(invalid(path.child('availableReplicas'), available, readyMessage));
   return errs;
 }
 
 /** `collisionCount` may only grow (`cannot be decremented`). */
-export function collisionCountErrors(status: Record<string, unknown>, oldStatus: Record<string, unknown>, path: FieldPath): FieldError[] {
+export function collisionCountErrors(
+  status: Record<string, unknown>,
+  oldStatus: Record<string, unknown>,
+  path: FieldPath,
+): FieldError[] {
   const next = num(status.collisionCount);
   const prev = num(oldStatus.collisionCount);
   if (prev === undefined) return [];

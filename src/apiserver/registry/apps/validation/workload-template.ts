@@ -2,7 +2,14 @@
  * The pod template of a workload (ReplicaSet, Deployment, StatefulSet, DaemonSet): it must be selected by
  * the workload's selector, be a valid pod template (core's validation), restart Always and have no deadline.
  */
-import { type FieldError, type FieldPath, forbidden, invalid, notSupported, required } from '../../../../machinery/field-errors.js';
+import {
+  type FieldError,
+  type FieldPath,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from '../../../../machinery/field-errors.js';
 import { podTemplateSpecErrors } from '../../core/pods/validation/pod-template-spec.js';
 import { isObj, isSet, obj, stringMap } from './json.js';
 import { type Selector, selectorMatches, selectsEverything } from './label-selector.js';
@@ -26,9 +33,12 @@ export function alwaysRestartErrors(template: unknown, path: FieldPath, owner: s
   const spec = obj(obj(template).spec);
   const errs: FieldError[] = [];
   const restartPolicy = spec.restartPolicy ?? '';
-  if (restartPolicy !== 'Always') errs.push(notSupported(path.child('spec', 'restartPolicy'), restartPolicy, ['Always']));
+  if (restartPolicy !== 'Always')
+    errs.push(notSupported(path.child('spec', 'restartPolicy'), restartPolicy, ['Always']));
   if (isSet(spec.activeDeadlineSeconds)) {
-    errs.push(forbidden(path.child('spec', 'activeDeadlineSeconds'), `activeDeadlineSeconds in ${owner} is not Supported`));
+    errs.push(
+      forbidden(path.child('spec', 'activeDeadlineSeconds'), `activeDeadlineSeconds in ${owner} is not Supported`),
+    );
   }
   return errs;
 }

@@ -6,7 +6,7 @@
 import { type FieldError, FieldPath, invalid, required } from '../../../../machinery/field-errors.js';
 import type { Strategy } from '../../strategy.js';
 import { type Obj, obj, text } from '../validation/json.js';
-import { isDNS1123Subdomain, isQualifiedName, isValidPathSegmentName } from '../validation/names.js';
+import { isDNS1123Subdomain, isQualifiedName, nameIsPathSegment } from '../validation/names.js';
 
 const LIMITS = { reportingInstance: 128, action: 128, reason: 128, message: 1024 } as const;
 
@@ -50,5 +50,5 @@ export function validateEvent(event: Obj): FieldError[] {
 export const eventsStrategy: Strategy = {
   validate: (event) => validateEvent(event),
   validateUpdate: (event) => validateEvent(event),
-  validateName: isValidPathSegmentName,
+  validateName: nameIsPathSegment,
 };

@@ -10,7 +10,7 @@ import {
 import type { Strategy } from '../../strategy.js';
 import { list, type Obj, obj, text } from '../validation/json.js';
 import { isQualifiedName } from '../validation/names.js';
-import { compareQuantities, type Quantity, toNumber } from '../validation/quantity.js';
+import { compareQuantities, ONE, type Quantity, toNumber } from '../validation/quantity.js';
 import { isOvercommitAllowed, isStandardLimitRangeType } from '../validation/resource-names.js';
 import {
   isFieldError,
@@ -98,7 +98,7 @@ function validateBounds(values: Record<Bound, Map<string, Found>>, keys: Set<str
         ),
       );
     }
-    if (ratio && compareQuantities(ratio.q, { mantissa: 1n, exponent: 0 }) < 0) {
+    if (ratio && compareQuantities(ratio.q, ONE) < 0) {
       errors.push(invalid(at.child('maxLimitRequestRatio').key(k), ratio.text, `ratio ${ratio.text} is less than 1`));
     }
     if (ratio && min && max) {

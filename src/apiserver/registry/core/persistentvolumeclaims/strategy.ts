@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type FieldError, FieldPath, forbidden } from '../../../../machinery/field-errors.js';
 import type { ApiObject, Strategy } from '../../strategy.js';
 import { keepAllButStatus, type Obj, obj, optObj, text } from '../validation/json.js';
-import { compareQuantities, parseQuantity } from '../validation/quantity.js';
+import { compareQuantities, parseQuantity, ZERO } from '../validation/quantity.js';
 import { normalizeDataSources, validateClaimSpec } from './validation.js';
 
 const STORAGE_PATH = FieldPath.root('spec').child('resources', 'requests', 'storage');
@@ -41,7 +41,7 @@ function validateUpdate(pvc: Obj, old: Obj): FieldError[] {
   }
   const size = storageOf(obj(pvc.spec).resources);
   const oldSize = storageOf(obj(old.spec).resources);
-  const statusSize = parseQuantity(text(obj(obj(old.status).capacity).storage)) ?? { mantissa: 0n, exponent: 0 };
+  const statusSize = parseQuantity(text(obj(obj(old.status).capacity).storage)) ?? ZERO;
   if (size && oldSize && compareQuantities(size, oldSize) < 0 && compareQuantities(size, statusSize) <= 0) {
     errors.push(forbidden(STORAGE_PATH, 'field can not be less than status.capacity'));
   }

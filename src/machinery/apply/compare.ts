@@ -1,0 +1,89 @@
+/**
+ * Which fields a write added, changed or removed, as upstream's typed Compare answers it: leaves compare
+ * by value; containers (structs, maps, associative lists) recurse, and a container that appears or
+ * disappears as a whole is itself added or removed. Two empty or absent containers compare as leaves,
+ * which keeps `{}` apart from absent.
+ */
+import { isJsonObject, jsonEqual } from '../patch/json-value.js';
+import type { SchemaNode } from '../schema-node.js';
+import { type FieldSet, FieldSetBuilder } from './field-set.js';
+import { type FieldPath, fieldElement, type PathElement, serializeElement } from './path-element.js';
+import { indexList, isEmptyValue, memberOf, shapeOf } from './schema-shape.js';
+
+/** The outcome of comparing an old and a new object; no path is in two of the sets. */
+export interface Comparison {
+  readonly added: FieldSet;
+  readonly modified: FieldSet;
+  readonly removed: FieldSet;
+}
+
+interface Builders {
+  readonly added: FieldSetBuilder;
+  readonly modified: FieldSetBuilder;
+  readonly removed: FieldSetBuilder;
+}
+
+/** Compares `lhs` (old; undefined: absent) with `rhs` (new) under `node`. */
+export function compareObjects(lhs: unknown, rhs: unknown, node: SchemaNode): Comparison {
+  const builders: Builders = {
+    added: new FieldSetBuilder(),
+    modified: new FieldSetBuilder(),
+    removed: new FieldSetBuilder(),
+  };
+  walk(lhs, rhs, node, [], builders);
+  return { added: builders.added.build(), modified: builders.modified.build(), removed: builders.removed.build() };
+}
+
+/** True when nothing was added, changed or removed. */
+export const isSame = (c: Comparison): boolean => c.added.isEmpty() && c.modified.isEmpty() && c.removed.isEmpty();
+
+function leaf(lhs: unknown, rhs: unknown, path: FieldPath, out: Builders): void {
+  if (lhs === undefined) out.added.insert(path);
+  else if (rhs === undefined) out.removed.insert(path);
+  else if (!jsonEqual(lhs, rhs)) out.modified.insert(path);
+}
+
+function walk(lhs: unknown, rhs: unknown, node: SchemaNode, path: FieldPath, out: Builders): void {
+  const shape = shapeOf(node, lhs, rhs);
+  if (shape.kind === 'leaf' || (isEmptyValue(lhs) && isEmptyValue(rhs))) {
+    leaf(lhs, rhs, path, out);
+    return;
+  }
+  if (shape.kind === 'list') {
+    const left = indexList(shape, lhs);
+    const right = indexList(shape, rhs);
+    if (left === undefined || right === undefined) {
+      leaf(lhs, rhs, path, out);
+      return;
+    }
+    // Repeated elements: the first occurrence stands for the element.
+    const pairs = new Map<string, { element: PathElement; l: unknown; r: unknown }>();
+    for (const { element, item } of left) {
+      const id = serializeElement(element);
+      if (!pairs.has(id)) pairs.set(id, { element, l: item, r: undefined });
+    }
+    const seenRight = new Set<string>();
+    for (const { element, item } of right) {
+      const id = serializeElement(element);
+      if (seenRight.has(id)) continue;
+      seenRight.add(id);
+      const pair = pairs.get(id);
+      if (pair !== undefined) pair.r = item;
+      else pairs.set(id, { element, l: undefined, r: item });
+    }
+    for (const { element, l, r } of pairs.values()) walk(l, r, shape.items, [...path, element], out);
+  } else {
+    const l = isJsonObject(lhs) ? lhs : {};
+    const r = isJsonObject(rhs) ? rhs : {};
+    const names = new Set([...Object.keys(l), ...Object.keys(r)]);
+    for (const name of names) {
+      const member = memberOf(shape, name);
+      walk(own(l, name), own(r, name), member.node, [...path, fieldElement(name)], out);
+    }
+  }
+  if (lhs === undefined) out.added.insert(path);
+  else if (rhs === undefined) out.removed.insert(path);
+}
+
+const own = (object: Record<string, unknown>, name: string): unknown =>
+  Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;

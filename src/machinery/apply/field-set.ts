@@ -1,0 +1,231 @@
+/**
+ * Sets of field paths, as upstream's structured-merge-diff keeps them: a tree whose nodes list their
+ * member steps (paths ending here) and their children (steps with deeper members), both sorted by the
+ * step order. Membership of a path says nothing about its parents: `.spec.replicas` in a set does not
+ * put `.spec` in it. Sets are immutable; {@link FieldSetBuilder} makes new ones.
+ */
+import { compareElements, type FieldPath, type PathElement } from './path-element.js';
+
+/** A child of a set node: the step, and the paths below it. */
+export interface FieldSetChild {
+  readonly element: PathElement;
+  readonly set: FieldSet;
+}
+
+/** Index of `element` in a sorted array, or where it would go (as `-(position + 1)`). */
+function search<T>(items: readonly T[], element: PathElement, elementOf: (item: T) => PathElement): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const c = compareElements(elementOf(items[mid] as T), element);
+    if (c === 0) return mid;
+    if (c < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -(low + 1);
+}
+
+const self = (element: PathElement): PathElement => element;
+const childElement = (child: FieldSetChild): PathElement => child.element;
+
+/**
+ * Walks two sorted arrays together, calling `onLeft`, `onRight` or `onBoth` for each step, in order.
+ * The callbacks collect the output.
+ */
+function zip<A, B>(
+  left: readonly A[],
+  right: readonly B[],
+  leftElement: (a: A) => PathElement,
+  rightElement: (b: B) => PathElement,
+  on: { left?: (a: A) => void; right?: (b: B) => void; both?: (a: A, b: B) => void },
+): void {
+  let i = 0;
+  let j = 0;
+  while (i < left.length || j < right.length) {
+    const a = left[i];
+    const b = right[j];
+    const c = a === undefined ? 1 : b === undefined ? -1 : compareElements(leftElement(a), rightElement(b));
+    if (c < 0) {
+      on.left?.(a as A);
+      i++;
+    } else if (c > 0) {
+      on.right?.(b as B);
+      j++;
+    } else {
+      on.both?.(a as A, b as B);
+      i++;
+      j++;
+    }
+  }
+}
+
+export class FieldSet {
+  /** The set with no paths. */
+  static readonly EMPTY = new FieldSet([], []);
+
+  /** A set of the given paths (the empty path, the whole object, is never a member). */
+  static fromPaths(paths: Iterable<FieldPath>): FieldSet {
+    const builder = new FieldSetBuilder();
+    for (const path of paths) builder.insert(path);
+    return builder.build();
+  }
+
+  /** Use {@link FieldSetBuilder} or {@link FieldSet.fromPaths}; both arrays must be sorted and unique. */
+  constructor(
+    readonly members: readonly PathElement[],
+    readonly children: readonly FieldSetChild[],
+  ) {}
+
+  /** Whether the path is a member (not merely a parent of members). */
+  has(path: FieldPath): boolean {
+    const [first, ...rest] = path;
+    if (first === undefined) return false;
+    if (rest.length === 0) return search(this.members, first, self) >= 0;
+    return this.child(first)?.has(rest) ?? false;
+  }
+
+  /** The paths below a step (without it), or undefined when there are none. */
+  child(element: PathElement): FieldSet | undefined {
+    const at = search(this.children, element, childElement);
+    return at >= 0 ? this.children[at]?.set : undefined;
+  }
+
+  /** The paths below a step, with the step cut off; empty when there are none. */
+  withPrefix(element: PathElement): FieldSet {
+    return this.child(element) ?? FieldSet.EMPTY;
+  }
+
+  isEmpty(): boolean {
+    return this.members.length === 0 && this.children.every((c) => c.set.isEmpty());
+  }
+
+  /** The number of member paths. */
+  size(): number {
+    return this.children.reduce((n, c) => n + c.set.size(), this.members.length);
+  }
+
+  /** The member paths, members of a node before its children's (upstream's iteration order). */
+  paths(): FieldPath[] {
+    const out: FieldPath[] = [];
+    const walk = (set: FieldSet, prefix: FieldPath): void => {
+      for (const member of set.members) out.push([...prefix, member]);
+      for (const c of set.children) walk(c.set, [...prefix, c.element]);
+    };
+    walk(this, []);
+    return out;
+  }
+
+  equals(other: FieldSet): boolean {
+    if (this.members.length !== other.members.length || this.children.length !== other.children.length) return false;
+    if (this.members.some((m, i) => compareElements(m, other.members[i] as PathElement) !== 0)) return false;
+    return this.children.every((c, i) => {
+      const o = other.children[i] as FieldSetChild;
+      return compareElements(c.element, o.element) === 0 && c.set.equals(o.set);
+    });
+  }
+
+  /** The paths in either set. */
+  union(other: FieldSet): FieldSet {
+    const members: PathElement[] = [];
+    zip(this.members, other.members, self, self, {
+      left: (a) => members.push(a),
+      right: (b) => members.push(b),
+      both: (a) => members.push(a),
+    });
+    const children: FieldSetChild[] = [];
+    zip(this.children, other.children, childElement, childElement, {
+      left: (a) => children.push(a),
+      right: (b) => children.push(b),
+      both: (a, b) => children.push({ element: a.element, set: a.set.union(b.set) }),
+    });
+    return new FieldSet(members, children);
+  }
+
+  /** The paths in both sets. */
+  intersection(other: FieldSet): FieldSet {
+    const members: PathElement[] = [];
+    zip(this.members, other.members, self, self, { both: (a) => members.push(a) });
+    const children: FieldSetChild[] = [];
+    zip(this.children, other.children, childElement, childElement, {
+      both: (a, b) => {
+        const set = a.set.intersection(b.set);
+        if (!set.isEmpty()) children.push({ element: a.element, set });
+      },
+    });
+    return new FieldSet(members, children);
+  }
+
+  /** The paths of this set not in `other` (children of `other`'s members stay). */
+  difference(other: FieldSet): FieldSet {
+    return this.subtract(other, false);
+  }
+
+  /**
+   * The paths of this set neither in `other` nor below one of `other`'s members: `a.b.c` minus `a.b`
+   * leaves nothing of `a.b`. This is how reset (ignored) fields are taken out of ownership.
+   */
+  recursiveDifference(other: FieldSet): FieldSet {
+    return this.subtract(other, true);
+  }
+
+  private subtract(other: FieldSet, recursive: boolean): FieldSet {
+    const members: PathElement[] = [];
+    zip(this.members, other.members, self, self, { left: (a) => members.push(a) });
+    const children: FieldSetChild[] = [];
+    const dropped = (element: PathElement): boolean => recursive && search(other.members, element, self) >= 0;
+    zip(this.children, other.children, childElement, childElement, {
+      left: (a) => {
+        if (!dropped(a.element)) children.push(a);
+      },
+      both: (a, b) => {
+        if (dropped(a.element)) return;
+        const set = a.set.subtract(b.set, recursive);
+        if (!set.isEmpty()) children.push({ element: a.element, set });
+      },
+    });
+    return new FieldSet(members, children);
+  }
+
+  /** The members that are not also parents of other members. */
+  leaves(): FieldSet {
+    const members = this.members.filter((m) => search(this.children, m, childElement) < 0);
+    return new FieldSet(
+      members,
+      this.children.map((c) => ({ element: c.element, set: c.set.leaves() })),
+    );
+  }
+}
+
+/** Builds a set by inserting paths; {@link FieldSetBuilder.build} hands out the result. */
+export class FieldSetBuilder {
+  private readonly members: PathElement[] = [];
+  private readonly children: { element: PathElement; builder: FieldSetBuilder }[] = [];
+
+  /** Adds a path (its parents are not added). The empty path is ignored: no one owns the whole object. */
+  insert(path: FieldPath): void {
+    const [first, ...rest] = path;
+    if (first === undefined) return;
+    if (rest.length > 0) {
+      this.descend(first).insert(rest);
+      return;
+    }
+    const at = search(this.members, first, self);
+    if (at < 0) this.members.splice(-(at + 1), 0, first);
+  }
+
+  private descend(element: PathElement): FieldSetBuilder {
+    const at = search(this.children, element, (c) => c.element);
+    if (at >= 0) return (this.children[at] as { builder: FieldSetBuilder }).builder;
+    const builder = new FieldSetBuilder();
+    this.children.splice(-(at + 1), 0, { element, builder });
+    return builder;
+  }
+
+  build(): FieldSet {
+    const children = this.children
+      .map((c) => ({ element: c.element, set: c.builder.build() }))
+      .filter((c) => !c.set.isEmpty());
+    return new FieldSet([...this.members], children);
+  }
+}
