@@ -52,10 +52,16 @@ export class ApiServer {
 
   static async start(options: ApiServerOptions): Promise<ApiServer> {
     const now = options.now ?? (() => new Date());
-    const pki = ensurePki(options.dataDir, { hosts: [...(options.hosts ?? []), ...(options.host === '0.0.0.0' ? [] : [options.host])] });
+    const pki = ensurePki(options.dataDir, {
+      hosts: [...(options.hosts ?? []), ...(options.host === '0.0.0.0' ? [] : [options.host])],
+    });
+    const preferred = new Map<string, string>();
+    for (const k of options.kinds)
+      if (!preferred.has(`${k.group}/${k.plural}`)) preferred.set(`${k.group}/${k.plural}`, k.version);
     const resources = options.kinds.map((k) =>
       makeResource(k, options.strategies[strategyKey(k.group, k.plural)] ?? DEFAULT_STRATEGY, {
         ...(k.kind === 'Event' ? { ttlSeconds: EVENT_TTL_SECONDS } : {}),
+        versionedStorage: preferred.get(`${k.group}/${k.plural}`) !== k.version,
       }),
     );
     const catalog = new Catalog(resources);
@@ -65,12 +71,18 @@ export class ApiServer {
       if (namespaces === undefined) return 'active';
       const kv = await namespaces.read(undefined, name);
       if (kv === undefined) return 'missing';
-      const ns = JSON.parse(new TextDecoder().decode(kv.value)) as { status?: { phase?: string }; metadata?: { deletionTimestamp?: string } };
+      const ns = JSON.parse(new TextDecoder().decode(kv.value)) as {
+        status?: { phase?: string };
+        metadata?: { deletionTimestamp?: string };
+      };
       return ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'terminating' : 'active';
     };
     const admission = new AdmissionChain([]);
     for (const r of resources) {
-      registries.set(registryKey(r.kind.group, r.kind.version, r.kind.plural), new Registry(r, { store: options.store, now, namespaceState, admission }));
+      registries.set(
+        registryKey(r.kind.group, r.kind.version, r.kind.plural),
+        new Registry(r, { store: options.store, now, namespaceState, admission }),
+      );
     }
     const authenticator: Authenticator = new UnionAuthenticator([new X509Authenticator({ caPem: pki.ca.certPem })]);
     let serverAddress = `${options.host}:${options.port}`;
@@ -86,7 +98,12 @@ export class ApiServer {
       now,
       authenticationRequest: (req) => authenticationRequestOf(req as never),
     });
-    const https = await startHttpsServer({ host: options.host, port: options.port, pki, handler: (req, res) => router(req, res as never) });
+    const https = await startHttpsServer({
+      host: options.host,
+      port: options.port,
+      pki,
+      handler: (req, res) => router(req, res as never),
+    });
     serverAddress = https.url.replace(/^https:\/\//, '');
     const kubeconfigPath = join(options.dataDir, 'kubeconfig');
     const clientHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;

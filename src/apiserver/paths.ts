@@ -11,7 +11,13 @@ import { versionInfo } from './version.js';
 /** kubectl asks /openapi/v2 as protobuf (spelt with `.v1.0` or `@v1.0`); an empty document lets it go on. */
 const OPENAPI_V2_PROTOBUF = /^application\/com\.github\.proto-openapi\.spec\.v2[.@]v1\.0\+protobuf/;
 
-export async function servePath(deps: RouterDeps, info: PathRequest, req: RequestLike, res: ResponseLike, url: URL): Promise<void> {
+export async function servePath(
+  deps: RouterDeps,
+  info: PathRequest,
+  req: RequestLike,
+  res: ResponseLike,
+  url: URL,
+): Promise<void> {
   const path = info.path.length > 1 ? info.path.replace(/\/+$/, '') : info.path;
   if (info.verb !== 'get') throw methodNotSupported({ group: '', resource: path }, info.verb);
   switch (path) {

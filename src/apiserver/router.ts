@@ -5,7 +5,14 @@
 import { forbidden, methodNotSupported, pathNotFound, StatusError } from '../machinery/status.js';
 import { requireUser } from './authn/index.js';
 import { type ApiRequest } from './endpoints/api-request.js';
-import { createObject, deleteCollection, deleteObject, getObject, listObjects, updateObject } from './endpoints/crud-handlers.js';
+import {
+  createObject,
+  deleteCollection,
+  deleteObject,
+  getObject,
+  listObjects,
+  updateObject,
+} from './endpoints/crud-handlers.js';
 import type { RequestLike, ResponseLike } from './endpoints/http-types.js';
 import { patchObject } from './endpoints/patch-handler.js';
 import { writeError } from './endpoints/respond.js';
@@ -16,7 +23,6 @@ import type { RouterDeps } from './router-deps.js';
 import { negotiate } from './request/negotiate.js';
 import { requestInfo, type ResourceRequest } from './request/request-info.js';
 import type { UserInfo } from './registry/strategy.js';
-
 
 /** Paths anyone may read, as upstream's system:public-info-viewer allows. */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);

@@ -140,7 +140,8 @@ function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (Array.isArray(value)) return `[]${value.length > 0 && typeof value[0] === 'string' ? 'string' : 'interface {}'}{${value.map(formatValue).join(', ')}}`;
+  if (Array.isArray(value))
+    return `[]${value.length > 0 && typeof value[0] === 'string' ? 'string' : 'interface {}'}{${value.map(formatValue).join(', ')}}`;
   return '"object"';
 }
 

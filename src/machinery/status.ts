@@ -64,7 +64,8 @@ export interface GroupKind {
 }
 
 /** `deployments.apps`, or `pods` for the core group. */
-export const groupResourceString = (gr: GroupResource): string => (gr.group ? `${gr.resource}.${gr.group}` : gr.resource);
+export const groupResourceString = (gr: GroupResource): string =>
+  gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
 /** `Deployment.apps`, or `Pod` for the core group. */
 export const groupKindString = (gk: GroupKind): string => (gk.group ? `${gk.kind}.${gk.group}` : gk.kind);
 
@@ -116,10 +117,15 @@ export const pathNotFound = (): StatusError =>
   failure(404, StatusReason.NotFound, 'the server could not find the requested resource', {});
 
 export function methodNotSupported(gr: GroupResource, verb: string): StatusError {
-  return failure(405, StatusReason.MethodNotAllowed, `${verb} is not supported on resources of kind "${groupResourceString(gr)}"`, {
-    group: gr.group,
-    kind: gr.resource,
-  });
+  return failure(
+    405,
+    StatusReason.MethodNotAllowed,
+    `${verb} is not supported on resources of kind "${groupResourceString(gr)}"`,
+    {
+      group: gr.group,
+      kind: gr.resource,
+    },
+  );
 }
 
 export const notAcceptable = (message: string): StatusError => failure(406, StatusReason.NotAcceptable, message);
@@ -145,7 +151,8 @@ export function conflict(gr: GroupResource, name: string, reason: string, causes
 }
 
 /** The message of a resourceVersion conflict, as upstream's registry words it. */
-export const OPTIMISTIC_LOCK_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
+export const OPTIMISTIC_LOCK_MESSAGE =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 /** 410 Expired: a resourceVersion or continue token too old to serve (clients relist). */
 export const resourceExpired = (message: string): StatusError => failure(410, StatusReason.Expired, message);
@@ -161,7 +168,11 @@ export function unsupportedMediaType(contentType: string, accepted: readonly str
     415,
     StatusReason.UnsupportedMediaType,
     `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
-    { causes: [{ reason: 'UnexpectedServerResponse', message: `unsupported media type ${JSON.stringify(contentType)}` }] },
+    {
+      causes: [
+        { reason: 'UnexpectedServerResponse', message: `unsupported media type ${JSON.stringify(contentType)}` },
+      ],
+    },
   );
 }
 

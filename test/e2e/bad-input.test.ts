@@ -50,13 +50,41 @@ describe('bad input', () => {
 
   test('malformed JSON, YAML and protobuf bodies are 400 BadRequest', async () => {
     await expectStatus('POST', CM, '{"kind": "ConfigMap", ', {}, 400, 'BadRequest', /error decoding JSON/);
-    await expectStatus('POST', CM, 'kind: [unclosed', { 'content-type': 'application/yaml' }, 400, 'BadRequest', /YAML/);
-    await expectStatus('POST', CM, Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0xff]), { 'content-type': 'application/vnd.kubernetes.protobuf' }, 400, 'BadRequest', /protobuf/);
-    await expectStatus('POST', CM, Buffer.from('not protobuf at all'), { 'content-type': 'application/vnd.kubernetes.protobuf' }, 400, 'BadRequest');
+    await expectStatus(
+      'POST',
+      CM,
+      'kind: [unclosed',
+      { 'content-type': 'application/yaml' },
+      400,
+      'BadRequest',
+      /YAML/,
+    );
+    await expectStatus(
+      'POST',
+      CM,
+      Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0xff]),
+      { 'content-type': 'application/vnd.kubernetes.protobuf' },
+      400,
+      'BadRequest',
+      /protobuf/,
+    );
+    await expectStatus(
+      'POST',
+      CM,
+      Buffer.from('not protobuf at all'),
+      { 'content-type': 'application/vnd.kubernetes.protobuf' },
+      400,
+      'BadRequest',
+    );
   });
 
   test('a body over 3 MiB is 413', async () => {
-    const big = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'a'.repeat(3 * 1024 * 1024) } });
+    const big = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'big' },
+      data: { x: 'a'.repeat(3 * 1024 * 1024) },
+    });
     await expectStatus('POST', CM, big, {}, 413, 'RequestEntityTooLarge');
   });
 
@@ -66,8 +94,24 @@ describe('bad input', () => {
   });
 
   test('kind or apiVersion not matching the URL is 400', async () => {
-    await expectStatus('POST', CM, JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } }), {}, 400, 'BadRequest', /kind/);
-    await expectStatus('POST', CM, JSON.stringify({ apiVersion: 'apps/v1', kind: 'ConfigMap', metadata: { name: 'x' } }), {}, 400, 'BadRequest', /the API version in the data \(apps\/v1\) does not match the expected API version \(v1\)/);
+    await expectStatus(
+      'POST',
+      CM,
+      JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } }),
+      {},
+      400,
+      'BadRequest',
+      /kind/,
+    );
+    await expectStatus(
+      'POST',
+      CM,
+      JSON.stringify({ apiVersion: 'apps/v1', kind: 'ConfigMap', metadata: { name: 'x' } }),
+      {},
+      400,
+      'BadRequest',
+      /the API version in the data \(apps\/v1\) does not match the expected API version \(v1\)/,
+    );
   });
 
   test('invalid names and values are 422 Invalid with one cause per field', async () => {
@@ -78,7 +122,11 @@ describe('bad input', () => {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'Bad.Name_' },
-        spec: { replicas: -1, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+        spec: {
+          replicas: -1,
+          selector: { matchLabels: { a: 'b' } },
+          template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+        },
       }),
       {},
       422,
@@ -92,8 +140,17 @@ describe('bad input', () => {
   });
 
   test('unknown fields follow fieldValidation: Strict refuses, Warn warns, Ignore drops', async () => {
-    const body = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, bogus: 1 });
-    await expectStatus('POST', `${CM}?fieldValidation=Strict`, body('strict'), {}, 400, 'BadRequest', /strict decoding error: unknown field "bogus"/);
+    const body = (name: string) =>
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, bogus: 1 });
+    await expectStatus(
+      'POST',
+      `${CM}?fieldValidation=Strict`,
+      body('strict'),
+      {},
+      400,
+      'BadRequest',
+      /strict decoding error: unknown field "bogus"/,
+    );
     const warn = await api.request('POST', `${CM}?fieldValidation=Warn`, body('warn'));
     assert.equal(warn.status, 201);
     assert.match(String(warn.headers.warning), /299 - "unknown field \\"bogus\\""/);
@@ -103,14 +160,30 @@ describe('bad input', () => {
   });
 
   test('a stale resourceVersion is 409 Conflict', async () => {
-    const created = JSON.parse((await api.request('POST', CM, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cas' } }))).body) as {
+    const created = JSON.parse(
+      (
+        await api.request(
+          'POST',
+          CM,
+          JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cas' } }),
+        )
+      ).body,
+    ) as {
       metadata: { resourceVersion: string };
     };
-    await api.request('PUT', `${CM}/cas`, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cas' }, data: { a: '1' } }));
+    await api.request(
+      'PUT',
+      `${CM}/cas`,
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cas' }, data: { a: '1' } }),
+    );
     await expectStatus(
       'PUT',
       `${CM}/cas`,
-      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cas', resourceVersion: created.metadata.resourceVersion } }),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'cas', resourceVersion: created.metadata.resourceVersion },
+      }),
       {},
       409,
       'Conflict',
@@ -119,8 +192,22 @@ describe('bad input', () => {
   });
 
   test('thousands of malformed and random bodies never get a 500 or crash the server', async () => {
-    const paths = [CM, `${CM}/fuzz`, '/apis/apps/v1/namespaces/default/deployments', '/api/v1/namespaces/default/pods', '/api/v1/namespaces'];
-    const types = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'];
+    const paths = [
+      CM,
+      `${CM}/fuzz`,
+      '/apis/apps/v1/namespaces/default/deployments',
+      '/api/v1/namespaces/default/pods',
+      '/api/v1/namespaces',
+    ];
+    const types = [
+      'application/json',
+      'application/yaml',
+      'application/vnd.kubernetes.protobuf',
+      'application/merge-patch+json',
+      'application/strategic-merge-patch+json',
+      'application/json-patch+json',
+      'application/apply-patch+yaml',
+    ];
     const seeds = [
       '{}',
       '[]',
@@ -155,7 +242,12 @@ describe('bad input', () => {
       await Promise.all(
         Array.from({ length: 40 }, async (_, j) => {
           const i = batch * 40 + j;
-          const res = await api.request(methods[i % 3]!, paths[i % paths.length]!, mutate(seeds[i % seeds.length]!, i), { 'content-type': types[i % types.length]! });
+          const res = await api.request(
+            methods[i % 3]!,
+            paths[i % paths.length]!,
+            mutate(seeds[i % seeds.length]!, i),
+            { 'content-type': types[i % types.length]! },
+          );
           assert.ok(res.status < 500, `request ${i} got ${res.status}: ${res.body}`);
           if (res.status >= 400) assert.equal((JSON.parse(res.body) as Status).kind, 'Status');
           count++;

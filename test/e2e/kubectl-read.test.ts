@@ -14,28 +14,50 @@ describe('kubectl reads', () => {
   let c: TestCluster;
   before(async () => {
     c = await startTestCluster();
-    const items = [POD('alpha', { app: 'web', tier: 'fe' }), POD('beta', { app: 'web' }, 'nginx:1.25'), POD('gamma', { app: 'db' })];
+    const items = [
+      POD('alpha', { app: 'web', tier: 'fe' }),
+      POD('beta', { app: 'web' }, 'nginx:1.25'),
+      POD('gamma', { app: 'db' }),
+    ];
     await c.ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
   });
   after(async () => c.stop());
 
   test('api-resources lists the kinds of every group with short names', async () => {
     const out = await c.ok(['api-resources']);
-    for (const line of [/^pods\s+po\s+v1\s+true\s+Pod$/m, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m, /^cronjobs\s+cj\s+batch\/v1\s+true\s+CronJob$/m, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m]) {
+    for (const line of [
+      /^pods\s+po\s+v1\s+true\s+Pod$/m,
+      /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m,
+      /^cronjobs\s+cj\s+batch\/v1\s+true\s+CronJob$/m,
+      /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m,
+    ]) {
       assert.match(out, line);
     }
   });
 
   test('api-versions lists every group version', async () => {
     const out = (await c.ok(['api-versions'])).trim().split('\n');
-    for (const gv of ['v1', 'apps/v1', 'batch/v1', 'autoscaling/v2', 'autoscaling/v1', 'rbac.authorization.k8s.io/v1', 'networking.k8s.io/v1']) {
+    for (const gv of [
+      'v1',
+      'apps/v1',
+      'batch/v1',
+      'autoscaling/v2',
+      'autoscaling/v1',
+      'rbac.authorization.k8s.io/v1',
+      'networking.k8s.io/v1',
+    ]) {
       assert.ok(out.includes(gv), `${gv} in ${out.join(',')}`);
     }
   });
 
   test('the cluster starts with its four namespaces', async () => {
     const out = await c.ok(['get', 'namespaces', '-o', 'name']);
-    assert.deepEqual(out.trim().split('\n').sort(), ['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+    assert.deepEqual(out.trim().split('\n').sort(), [
+      'namespace/default',
+      'namespace/kube-node-lease',
+      'namespace/kube-public',
+      'namespace/kube-system',
+    ]);
   });
 
   test('get prints upstream columns, and wide ones with -o wide', async () => {
@@ -47,14 +69,22 @@ describe('kubectl reads', () => {
   });
 
   test('get renders json, yaml, name, jsonpath and custom columns', async () => {
-    const json = JSON.parse(await c.ok(['get', 'pod', 'alpha', '-o', 'json'])) as { kind: string; metadata: { name: string; uid: string } };
+    const json = JSON.parse(await c.ok(['get', 'pod', 'alpha', '-o', 'json'])) as {
+      kind: string;
+      metadata: { name: string; uid: string };
+    };
     assert.equal(json.kind, 'Pod');
     assert.equal(json.metadata.name, 'alpha');
     assert.match(json.metadata.uid, /^[0-9a-f-]{36}$/);
     assert.match(await c.ok(['get', 'pod', 'alpha', '-o', 'yaml']), /^kind: Pod$/m);
     assert.equal((await c.ok(['get', 'pods', '-o', 'name'])).trim(), 'pod/alpha\npod/beta\npod/gamma');
     assert.equal(await c.ok(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}']), 'alpha beta gamma');
-    const custom = await c.ok(['get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image']);
+    const custom = await c.ok([
+      'get',
+      'pods',
+      '-o',
+      'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image',
+    ]);
     assert.match(custom, /^beta\s+nginx:1\.25$/m);
   });
 
@@ -65,8 +95,14 @@ describe('kubectl reads', () => {
   });
 
   test('field selectors work on supported fields and refuse others', async () => {
-    assert.equal((await c.ok(['get', 'pods', '--field-selector', 'metadata.name=beta', '-o', 'name'])).trim(), 'pod/beta');
-    assert.equal((await c.ok(['get', 'pods', '--field-selector', 'status.phase=Pending', '-o', 'name'])).trim().split('\n').length, 3);
+    assert.equal(
+      (await c.ok(['get', 'pods', '--field-selector', 'metadata.name=beta', '-o', 'name'])).trim(),
+      'pod/beta',
+    );
+    assert.equal(
+      (await c.ok(['get', 'pods', '--field-selector', 'status.phase=Pending', '-o', 'name'])).trim().split('\n').length,
+      3,
+    );
     const bad = await c.kubectl(['get', 'pods', '--field-selector', 'spec.bogus=x']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /field label not supported: spec\.bogus/);
@@ -100,7 +136,10 @@ describe('kubectl reads', () => {
     const out = await c.ok(['explain', 'pod.spec.containers']);
     assert.match(out, /^KIND:\s+Pod$/m);
     assert.match(out, /^FIELD: containers <\[\]Container>$/m);
-    assert.match(await c.ok(['explain', 'deployment.spec.strategy.rollingUpdate']), /^FIELD: rollingUpdate <RollingUpdateDeployment>$/m);
+    assert.match(
+      await c.ok(['explain', 'deployment.spec.strategy.rollingUpdate']),
+      /^FIELD: rollingUpdate <RollingUpdateDeployment>$/m,
+    );
   });
 
   test('describe shows the object', async () => {
@@ -113,7 +152,10 @@ describe('kubectl reads', () => {
     for (const v of ['1.27', '1.33']) {
       const binary = `/usr/lib/google-cloud-sdk/bin/kubectl.${v}`;
       assert.equal((await c.ok(['get', 'pods', '-l', 'app=db', '-o', 'name'], { binary })).trim(), 'pod/gamma', v);
-      assert.match(await c.ok(['create', 'configmap', `from-${v.replace('.', '-')}`, '--from-literal=k=v'], { binary }), /created/);
+      assert.match(
+        await c.ok(['create', 'configmap', `from-${v.replace('.', '-')}`, '--from-literal=k=v'], { binary }),
+        /created/,
+      );
     }
   });
 });

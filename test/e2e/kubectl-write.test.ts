@@ -33,25 +33,51 @@ describe('kubectl writes', () => {
       [['create', 'namespace', 'gen'], /^namespace\/gen created$/m],
       [['create', 'configmap', 'cm1', '--from-literal=a=b', '-n', 'gen'], /^configmap\/cm1 created$/m],
       [['create', 'secret', 'generic', 's1', '--from-literal=p=q', '-n', 'gen'], /^secret\/s1 created$/m],
-      [['create', 'deployment', 'd1', '--image=nginx:1.25', '--replicas=2', '-n', 'gen'], /^deployment\.apps\/d1 created$/m],
+      [
+        ['create', 'deployment', 'd1', '--image=nginx:1.25', '--replicas=2', '-n', 'gen'],
+        /^deployment\.apps\/d1 created$/m,
+      ],
       [['create', 'service', 'clusterip', 'svc1', '--tcp=80:8080', '-n', 'gen'], /^service\/svc1 created$/m],
       [['create', 'job', 'j1', '--image=busybox', '-n', 'gen', '--', 'echo', 'hi'], /^job\.batch\/j1 created$/m],
-      [['create', 'cronjob', 'cj1', '--image=busybox', '--schedule=*/5 * * * *', '-n', 'gen', '--', 'echo'], /^cronjob\.batch\/cj1 created$/m],
-      [['create', 'role', 'r1', '--verb=get', '--resource=pods', '-n', 'gen'], /^role\.rbac\.authorization\.k8s\.io\/r1 created$/m],
-      [['create', 'rolebinding', 'rb1', '--role=r1', '--user=bob', '-n', 'gen'], /^rolebinding\.rbac\.authorization\.k8s\.io\/rb1 created$/m],
+      [
+        ['create', 'cronjob', 'cj1', '--image=busybox', '--schedule=*/5 * * * *', '-n', 'gen', '--', 'echo'],
+        /^cronjob\.batch\/cj1 created$/m,
+      ],
+      [
+        ['create', 'role', 'r1', '--verb=get', '--resource=pods', '-n', 'gen'],
+        /^role\.rbac\.authorization\.k8s\.io\/r1 created$/m,
+      ],
+      [
+        ['create', 'rolebinding', 'rb1', '--role=r1', '--user=bob', '-n', 'gen'],
+        /^rolebinding\.rbac\.authorization\.k8s\.io\/rb1 created$/m,
+      ],
       [['create', 'serviceaccount', 'sa1', '-n', 'gen'], /^serviceaccount\/sa1 created$/m],
       [['create', 'priorityclass', 'pc1', '--value=1000'], /^priorityclass\.scheduling\.k8s\.io\/pc1 created$/m],
       [['create', 'quota', 'q1', '--hard=pods=10', '-n', 'gen'], /^resourcequota\/q1 created$/m],
-      [['create', 'poddisruptionbudget', 'pdb1', '--selector=app=x', '--min-available=1', '-n', 'gen'], /^poddisruptionbudget\.policy\/pdb1 created$/m],
-      [['create', 'ingress', 'ing1', '--rule=foo.com/=svc1:80', '-n', 'gen'], /^ingress\.networking\.k8s\.io\/ing1 created$/m],
+      [
+        ['create', 'poddisruptionbudget', 'pdb1', '--selector=app=x', '--min-available=1', '-n', 'gen'],
+        /^poddisruptionbudget\.policy\/pdb1 created$/m,
+      ],
+      [
+        ['create', 'ingress', 'ing1', '--rule=foo.com/=svc1:80', '-n', 'gen'],
+        /^ingress\.networking\.k8s\.io\/ing1 created$/m,
+      ],
     ];
     for (const [args, expected] of commands) assert.match(await c.ok(args), expected, args.join(' '));
-    const secret = JSON.parse(await c.ok(['get', 'secret', 's1', '-n', 'gen', '-o', 'json'])) as { data: { p: string }; type: string };
+    const secret = JSON.parse(await c.ok(['get', 'secret', 's1', '-n', 'gen', '-o', 'json'])) as {
+      data: { p: string };
+      type: string;
+    };
     assert.deepEqual([secret.data.p, secret.type], [Buffer.from('q').toString('base64'), 'Opaque']);
-    const job = JSON.parse(await c.ok(['get', 'job', 'j1', '-n', 'gen', '-o', 'json'])) as { spec: { backoffLimit: number; template: { spec: { restartPolicy: string } } } };
+    const job = JSON.parse(await c.ok(['get', 'job', 'j1', '-n', 'gen', '-o', 'json'])) as {
+      spec: { backoffLimit: number; template: { spec: { restartPolicy: string } } };
+    };
     assert.equal(job.spec.backoffLimit, 6, 'Job defaults applied');
     assert.equal(job.spec.template.spec.restartPolicy, 'Never');
-    assert.match(await c.ok(['get', 'deploy', 'd1', '-n', 'gen', '-o', 'wide']), /^d1\s+0\/2\s+0\s+0\s+\d+s\s+nginx\s+nginx:1\.25\s+app=d1$/m);
+    assert.match(
+      await c.ok(['get', 'deploy', 'd1', '-n', 'gen', '-o', 'wide']),
+      /^d1\s+0\/2\s+0\s+0\s+\d+s\s+nginx\s+nginx:1\.25\s+app=d1$/m,
+    );
   });
 
   test('creating what exists is AlreadyExists; bad names are Invalid with the field', async () => {
@@ -61,7 +87,10 @@ describe('kubectl writes', () => {
     assert.match(again.stderr, /configmaps "dup" already exists/);
     const bad = await c.kubectl(['create', 'configmap', 'Bad_Name']);
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+    assert.match(
+      bad.stderr,
+      /ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
+    );
   });
 
   test('apply creates, apply again with a change configures, diff shows the change first', async () => {
@@ -71,10 +100,19 @@ describe('kubectl writes', () => {
     writeFileSync(file, deployment(3, 'nginx:1.26'));
     const diff = await c.kubectl(['diff', '-f', file]);
     assert.equal(diff.code, 1, diff.stderr);
-    assert.match(diff.stdout, /^-  replicas: 2$/m);
-    assert.match(diff.stdout, /^\+  replicas: 3$/m);
+    assert.match(diff.stdout, /^- {2}replicas: 2$/m);
+    assert.match(diff.stdout, /^\+ {2}replicas: 3$/m);
     assert.match(await c.ok(['apply', '-f', file]), /^deployment\.apps\/api configured$/m);
-    assert.equal(await c.ok(['get', 'deploy', 'api', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.generation}']), '3 nginx:1.26 2');
+    assert.equal(
+      await c.ok([
+        'get',
+        'deploy',
+        'api',
+        '-o',
+        'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.generation}',
+      ]),
+      '3 nginx:1.26 2',
+    );
     assert.match(await c.ok(['apply', '-f', file]), /^deployment\.apps\/api unchanged$/m);
     assert.equal((await c.kubectl(['diff', '-f', file])).code, 0);
   });
@@ -82,8 +120,14 @@ describe('kubectl writes', () => {
   test('apply -k applies a kustomization', async () => {
     const dir = join(c.dir, 'kustomize');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'kustomization.yaml'), 'namePrefix: k-\nresources: [cm.yaml]\ncommonLabels: {team: blue}\n');
-    writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}\n');
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      'namePrefix: k-\nresources: [cm.yaml]\ncommonLabels: {team: blue}\n',
+    );
+    writeFileSync(
+      join(dir, 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}\n',
+    );
     assert.match(await c.ok(['apply', '-k', dir]), /^configmap\/k-settings created$/m);
     assert.equal(await c.ok(['get', 'cm', 'k-settings', '-o', 'jsonpath={.metadata.labels.team}']), 'blue');
   });
@@ -100,17 +144,50 @@ describe('kubectl writes', () => {
   test('patch of each type, label, annotate and set image change the object', async () => {
     await c.ok(['create', 'deployment', 'p', '--image=nginx:1']);
     await c.ok(['patch', 'deploy', 'p', '--type', 'merge', '-p', '{"spec":{"replicas":4}}']);
-    await c.ok(['patch', 'deploy', 'p', '--type', 'json', '-p', '[{"op":"add","path":"/metadata/labels/x","value":"y"}]']);
-    await c.ok(['patch', 'deploy', 'p', '--type', 'strategic', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:2"}]}}}}']);
+    await c.ok([
+      'patch',
+      'deploy',
+      'p',
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"add","path":"/metadata/labels/x","value":"y"}]',
+    ]);
+    await c.ok([
+      'patch',
+      'deploy',
+      'p',
+      '--type',
+      'strategic',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:2"}]}}}}',
+    ]);
     await c.ok(['label', 'deploy', 'p', 'tier=back']);
     await c.ok(['annotate', 'deploy', 'p', 'note=hello']);
     assert.equal(
-      await c.ok(['get', 'deploy', 'p', '-o', 'jsonpath={.spec.replicas} {.metadata.labels.x} {.spec.template.spec.containers[0].image} {.metadata.labels.tier} {.metadata.annotations.note}']),
+      await c.ok([
+        'get',
+        'deploy',
+        'p',
+        '-o',
+        'jsonpath={.spec.replicas} {.metadata.labels.x} {.spec.template.spec.containers[0].image} {.metadata.labels.tier} {.metadata.annotations.note}',
+      ]),
       '4 y nginx:2 back hello',
     );
     await c.ok(['set', 'image', 'deploy/p', 'nginx=nginx:3']);
-    assert.equal(await c.ok(['get', 'deploy', 'p', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:3');
-    const failing = await c.kubectl(['patch', 'deploy', 'p', '--type', 'json', '-p', '[{"op":"test","path":"/spec/replicas","value":9}]']);
+    assert.equal(
+      await c.ok(['get', 'deploy', 'p', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']),
+      'nginx:3',
+    );
+    const failing = await c.kubectl([
+      'patch',
+      'deploy',
+      'p',
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"test","path":"/spec/replicas","value":9}]',
+    ]);
     assert.equal(failing.code, 1);
     assert.match(failing.stderr, /the server rejected our request due to an error in our request/);
   });
@@ -146,7 +223,10 @@ describe('kubectl writes', () => {
     await c.ok(['create', 'namespace', 'del']);
     for (const n of ['a', 'b', 'c']) await c.ok(['create', 'configmap', n, '-n', 'del']);
     await c.ok(['label', 'cm', 'a', 'b', 'group=one', '-n', 'del']);
-    assert.match(await c.ok(['delete', 'cm', '-l', 'group=one', '-n', 'del', '--cascade=background']), /configmap "a" deleted\nconfigmap "b" deleted/);
+    assert.match(
+      await c.ok(['delete', 'cm', '-l', 'group=one', '-n', 'del', '--cascade=background']),
+      /configmap "a" deleted\nconfigmap "b" deleted/,
+    );
     assert.match(await c.ok(['delete', 'cm', '--all', '-n', 'del', '--grace-period=0']), /configmap "c" deleted/);
     assert.equal((await c.ok(['get', 'cm', '-n', 'del', '-o', 'name'])).trim(), '');
   });
@@ -156,7 +236,10 @@ describe('kubectl writes', () => {
     const status = '{"status":{"conditions":[{"type":"Available","status":"True","reason":"Test","message":"ok"}]}}';
     await c.ok(['patch', 'deploy', 'w', '--subresource=status', '--type=merge', '-p', status]);
     assert.match(await c.ok(['wait', '--for=condition=Available', 'deploy/w', '--timeout=10s']), /condition met/);
-    assert.match(await c.ok(['wait', '--for=jsonpath={.spec.replicas}=1', 'deploy/w', '--timeout=10s']), /condition met/);
+    assert.match(
+      await c.ok(['wait', '--for=jsonpath={.spec.replicas}=1', 'deploy/w', '--timeout=10s']),
+      /condition met/,
+    );
     const waiting = c.kubectl(['wait', '--for=delete', 'deploy/w', '--timeout=20s']);
     await new Promise((r) => setTimeout(r, 1000));
     await c.ok(['delete', 'deploy', 'w']);

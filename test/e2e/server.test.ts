@@ -21,7 +21,12 @@ describe('skiff server', () => {
   test('prints one ready line naming its URL, store and kubeconfig', () => {
     const lines = server.output().trim().split('\n');
     assert.equal(lines.length, 1);
-    assert.match(lines[0]!, new RegExp(`ready at https://127\\.0\\.0\\.1:\\d+ \\(store: sqlite ${dir}/state\\.db, kubeconfig: ${dir}/kubeconfig\\)`));
+    assert.match(
+      lines[0]!,
+      new RegExp(
+        `ready at https://127\\.0\\.0\\.1:\\d+ \\(store: sqlite ${dir}/state\\.db, kubeconfig: ${dir}/kubeconfig\\)`,
+      ),
+    );
     assert.match(readFileSync(join(dir, 'kubeconfig'), 'utf8'), /certificate-authority-data/);
   });
 

@@ -33,15 +33,30 @@ export class ApiClient {
     });
   }
 
-  request(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  request(
+    method: string,
+    path: string,
+    body?: string | Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     return new Promise((resolve, reject) => {
       const req = request(
         new URL(path, this.server),
-        { method, agent: this.agent, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } },
+        {
+          method,
+          agent: this.agent,
+          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           res.on('error', reject);
         },
       );

@@ -9,9 +9,15 @@ export interface TestCluster {
   readonly dir: string;
   readonly server: SkiffServer;
   readonly kubeconfig: string;
-  kubectl(args: readonly string[], options?: { input?: string; binary?: string; env?: Record<string, string> }): Promise<KubectlResult>;
+  kubectl(
+    args: readonly string[],
+    options?: { input?: string; binary?: string; env?: Record<string, string> },
+  ): Promise<KubectlResult>;
   /** kubectl that must succeed: returns stdout, throws with stderr otherwise. */
-  ok(args: readonly string[], options?: { input?: string; binary?: string; env?: Record<string, string> }): Promise<string>;
+  ok(
+    args: readonly string[],
+    options?: { input?: string; binary?: string; env?: Record<string, string> },
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 

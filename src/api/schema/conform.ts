@@ -30,7 +30,13 @@ function jsonType(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value;
 }
 
-function conformStruct(obj: Record<string, unknown>, schema: TSchema, path: string, owner: string, r: ConformResult): void {
+function conformStruct(
+  obj: Record<string, unknown>,
+  schema: TSchema,
+  path: string,
+  owner: string,
+  r: ConformResult,
+): void {
   const properties = propertiesOf(schema);
   for (const key of Object.keys(obj)) {
     const childPath = path === '' ? key : `${path}.${key}`;

@@ -53,8 +53,12 @@ export function objectSchema<P extends Record<string, TSchema>>(id: string, prop
   return struct(
     id,
     {
-      apiVersion: Type.String({ description: 'APIVersion defines the versioned schema of this representation of an object.' }),
-      kind: Type.String({ description: 'Kind is a string value representing the REST resource this object represents.' }),
+      apiVersion: Type.String({
+        description: 'APIVersion defines the versioned schema of this representation of an object.',
+      }),
+      kind: Type.String({
+        description: 'Kind is a string value representing the REST resource this object represents.',
+      }),
       metadata: field(1, ObjectMeta),
       ...properties,
     },

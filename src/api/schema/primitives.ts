@@ -3,7 +3,15 @@
  * static type) carrying what OpenAPI, validation, patching and protobuf decoding need. Well-known
  * apimachinery types are recognised by their `$id`.
  */
-import { type TSchema, type TString, type TInteger, type TBoolean, type TNumber, type TArray, Type } from '@sinclair/typebox';
+import {
+  type TSchema,
+  type TString,
+  type TInteger,
+  type TBoolean,
+  type TNumber,
+  type TArray,
+  Type,
+} from '@sinclair/typebox';
 
 export const TIME_ID = 'io.k8s.apimachinery.pkg.apis.meta.v1.Time';
 export const MICRO_TIME_ID = 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime';
@@ -30,7 +38,12 @@ export const duration = (): TString => Type.String({ $id: DURATION_ID });
 
 /** resource.Quantity: `500m`, `1Gi`; JSON numbers are accepted and become text. */
 export const quantity = () =>
-  Type.Unsafe<string>({ type: 'string', $id: QUANTITY_ID, 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] });
+  Type.Unsafe<string>({
+    type: 'string',
+    $id: QUANTITY_ID,
+    'x-kubernetes-int-or-string': true,
+    anyOf: [{ type: 'integer' }, { type: 'string' }],
+  });
 
 /** intstr.IntOrString: `8080` or `http`, `25%`. */
 export const intOrString = () =>
@@ -42,7 +55,11 @@ export const intOrString = () =>
 
 /** Any JSON object, kept as given (runtime.RawExtension and preserve-unknown-fields). */
 export const rawObject = () =>
-  Type.Unsafe<Record<string, unknown>>({ type: 'object', $id: RAW_EXTENSION_ID, 'x-kubernetes-preserve-unknown-fields': true });
+  Type.Unsafe<Record<string, unknown>>({
+    type: 'object',
+    $id: RAW_EXTENSION_ID,
+    'x-kubernetes-preserve-unknown-fields': true,
+  });
 
 /** Any JSON value, kept as given (e.g. apiextensions JSON). */
 export const anyValue = () => Type.Unsafe<unknown>({ 'x-kubernetes-preserve-unknown-fields': true });

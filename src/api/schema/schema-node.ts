@@ -18,12 +18,18 @@ export function schemaNode(schema: TSchema): SchemaNode {
 function build(schema: TSchema): SchemaNode {
   const s = schema as SchemaRecord;
   const meta = {
-    ...(typeof s['x-kubernetes-patch-strategy'] === 'string' ? { patchStrategy: s['x-kubernetes-patch-strategy'] } : {}),
-    ...(typeof s['x-kubernetes-patch-merge-key'] === 'string' ? { patchMergeKey: s['x-kubernetes-patch-merge-key'] } : {}),
+    ...(typeof s['x-kubernetes-patch-strategy'] === 'string'
+      ? { patchStrategy: s['x-kubernetes-patch-strategy'] }
+      : {}),
+    ...(typeof s['x-kubernetes-patch-merge-key'] === 'string'
+      ? { patchMergeKey: s['x-kubernetes-patch-merge-key'] }
+      : {}),
     ...(typeof s['x-kubernetes-list-type'] === 'string'
       ? { listType: s['x-kubernetes-list-type'] as 'atomic' | 'set' | 'map' }
       : {}),
-    ...(Array.isArray(s['x-kubernetes-list-map-keys']) ? { listMapKeys: s['x-kubernetes-list-map-keys'] as string[] } : {}),
+    ...(Array.isArray(s['x-kubernetes-list-map-keys'])
+      ? { listMapKeys: s['x-kubernetes-list-map-keys'] as string[] }
+      : {}),
     ...(typeof s['x-kubernetes-map-type'] === 'string'
       ? { mapType: s['x-kubernetes-map-type'] as 'atomic' | 'granular' }
       : {}),
@@ -31,7 +37,11 @@ function build(schema: TSchema): SchemaNode {
   switch (shapeOf(schema)) {
     case 'struct': {
       const properties = propertiesOf(schema);
-      return { type: 'struct', ...meta, field: (name) => (properties[name] ? schemaNode(properties[name]) : undefined) };
+      return {
+        type: 'struct',
+        ...meta,
+        field: (name) => (properties[name] ? schemaNode(properties[name]) : undefined),
+      };
     }
     case 'list':
       return { type: 'list', ...meta, items: schemaNode(elementOf(schema)) };

@@ -40,10 +40,20 @@ export function field<T extends TSchema>(protobuf: number, schema: T, options: F
 }
 
 /** Fields of a list keyed by `name` (containers, env, volumes…): merge by name, a map list for apply. */
-export const byName = { patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'] } as const;
+export const byName = {
+  patchStrategy: 'merge',
+  patchMergeKey: 'name',
+  listType: 'map',
+  listMapKeys: ['name'],
+} as const;
 
 /** A JSON field that protobuf carries as field `inner` of the embedded message at field `outer`. */
-export function embeddedField<T extends TSchema>(outer: number, inner: number, schema: T, options: FieldOptions = {}): T {
+export function embeddedField<T extends TSchema>(
+  outer: number,
+  inner: number,
+  schema: T,
+  options: FieldOptions = {},
+): T {
   return { ...field(inner, schema, options), [PROTOBUF_EMBEDDED]: outer } as T;
 }
 
@@ -68,12 +78,19 @@ type Optionals<P extends Record<string, TSchema>> = { [K in keyof P]: TOptional<
  * A struct named by its OpenAPI definition name (`io.k8s.api.core.v1.Container`); every field optional in
  * the static type, as in JSON. Each property must be made with {@link field}.
  */
-export function struct<P extends Record<string, TSchema>>(id: string, properties: P, options: StructOptions = {}): TObject<Optionals<P>> {
-  const optional = Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, Type.Optional(s)])) as Optionals<P>;
+export function struct<P extends Record<string, TSchema>>(
+  id: string,
+  properties: P,
+  options: StructOptions = {},
+): TObject<Optionals<P>> {
+  const optional = Object.fromEntries(
+    Object.entries(properties).map(([k, s]) => [k, Type.Optional(s)]),
+  ) as Optionals<P>;
   const schema = Type.Object(optional, { $id: id, additionalProperties: false });
   if (options.description !== undefined) schema.description = options.description;
   if (options.required !== undefined && options.required.length > 0) schema.required = [...options.required];
-  if (options.structType !== undefined) (schema as Record<string, unknown>)['x-kubernetes-map-type'] = options.structType;
+  if (options.structType !== undefined)
+    (schema as Record<string, unknown>)['x-kubernetes-map-type'] = options.structType;
   return schema;
 }
 

@@ -23,7 +23,11 @@ export const aggregatedContentType = (v: DiscoveryVersion): string =>
   `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`;
 
 /** The discovery document of the core group (`legacy`) or of all other groups. */
-export function aggregatedDiscovery(catalog: Catalog, legacy: boolean, version: DiscoveryVersion): Record<string, unknown> {
+export function aggregatedDiscovery(
+  catalog: Catalog,
+  legacy: boolean,
+  version: DiscoveryVersion,
+): Record<string, unknown> {
   const groups = catalog.groups.filter((g) => (g.group === '') === legacy);
   return {
     kind: 'APIGroupDiscoveryList',

@@ -16,7 +16,8 @@ export const verbsOf = (r: Resource): readonly Verb[] => r.kind.verbs ?? Verbs;
 export function subresourcesOf(r: Resource): SubresourceInfo[] {
   const { group, version, kind, plural } = r.kind;
   const out: SubresourceInfo[] = [];
-  if (r.kind.subresources?.status) out.push({ name: 'status', verbs: ['get', 'patch', 'update'], group, version, kind });
+  if (r.kind.subresources?.status)
+    out.push({ name: 'status', verbs: ['get', 'patch', 'update'], group, version, kind });
   if (r.kind.subresources?.scale) {
     out.push({ name: 'scale', verbs: ['get', 'patch', 'update'], group: 'autoscaling', version: 'v1', kind: 'Scale' });
   }

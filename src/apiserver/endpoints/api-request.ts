@@ -25,7 +25,8 @@ export interface ApiRequest {
 }
 
 /** The namespace a request works in (undefined for cluster-scoped resources and all-namespace lists). */
-export const namespaceOf = (r: ApiRequest): string | undefined => (r.resource.kind.namespaced ? r.info.namespace : undefined);
+export const namespaceOf = (r: ApiRequest): string | undefined =>
+  r.resource.kind.namespaced ? r.info.namespace : undefined;
 
 /** Whether the request asks for a dry run (`dryRun=All`). */
 export function isDryRun(query: URLSearchParams): boolean {

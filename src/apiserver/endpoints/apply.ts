@@ -31,7 +31,11 @@ export async function applyConfiguration(
       namespaceOf(r),
       name,
       (current) => {
-        const merged = strategicMergePatch(current, structuredClone(applied), schemaNode(r.resource.kind.schema)) as ApiObject;
+        const merged = strategicMergePatch(
+          current,
+          structuredClone(applied),
+          schemaNode(r.resource.kind.schema),
+        ) as ApiObject;
         return checkObject(merged, r.resource, 'Ignore', []);
       },
       options,

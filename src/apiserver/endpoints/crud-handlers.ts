@@ -27,14 +27,26 @@ export async function listObjects(r: ApiRequest): Promise<void> {
 
 export async function createObject(r: ApiRequest): Promise<void> {
   const body = await readBody(r.req);
-  const obj = decodeObjectBody(body, mediaTypeOf(r.req.headers['content-type']), r.resource, fieldValidationOf(r.query), r.warnings);
+  const obj = decodeObjectBody(
+    body,
+    mediaTypeOf(r.req.headers['content-type']),
+    r.resource,
+    fieldValidationOf(r.query),
+    r.warnings,
+  );
   const created = await r.registry.create(namespaceOf(r), obj, { dryRun: isDryRun(r.query), user: r.user });
   writeObject(r, 201, created);
 }
 
 export async function updateObject(r: ApiRequest, subresource?: 'status'): Promise<void> {
   const body = await readBody(r.req);
-  const obj = decodeObjectBody(body, mediaTypeOf(r.req.headers['content-type']), r.resource, fieldValidationOf(r.query), r.warnings);
+  const obj = decodeObjectBody(
+    body,
+    mediaTypeOf(r.req.headers['content-type']),
+    r.resource,
+    fieldValidationOf(r.query),
+    r.warnings,
+  );
   const result = await r.registry.update(namespaceOf(r), r.info.name ?? '', () => obj, {
     dryRun: isDryRun(r.query),
     user: r.user,
@@ -49,9 +61,19 @@ export async function deleteObject(r: ApiRequest): Promise<void> {
   const result = await r.registry.delete(namespaceOf(r), name, options);
   if (result.deleted) {
     const meta = (result.object.metadata ?? {}) as { uid?: string };
-    writeJson(r.res, 200, success({ name, group: r.resource.kind.group, kind: r.resource.kind.plural, ...(meta.uid ? { uid: meta.uid } : {}) }), {
-      warnings: r.warnings,
-    });
+    writeJson(
+      r.res,
+      200,
+      success({
+        name,
+        group: r.resource.kind.group,
+        kind: r.resource.kind.plural,
+        ...(meta.uid ? { uid: meta.uid } : {}),
+      }),
+      {
+        warnings: r.warnings,
+      },
+    );
     return;
   }
   writeObject(r, 202, result.object);
@@ -82,24 +104,30 @@ async function deleteOptions(r: ApiRequest): Promise<DeleteOptions> {
   let fromBody: Record<string, unknown> = {};
   if (body.length > 0) {
     const value = parseDocument(body, mediaTypeOf(r.req.headers['content-type']) || 'application/json');
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest('DeleteOptions must be an object');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw badRequest('DeleteOptions must be an object');
     fromBody = value as Record<string, unknown>;
   }
   const grace = r.query.get('gracePeriodSeconds') ?? fromBody.gracePeriodSeconds;
   const policy = r.query.get('propagationPolicy') ?? fromBody.propagationPolicy;
   const dryRun = isDryRun(r.query) || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes('All'));
   if (policy !== undefined && policy !== null && !['Orphan', 'Background', 'Foreground'].includes(String(policy))) {
-    throw badRequest(`propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`);
+    throw badRequest(
+      `propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`,
+    );
   }
   const graceSeconds = grace === undefined || grace === null ? undefined : Number(grace);
-  if (graceSeconds !== undefined && !Number.isInteger(graceSeconds)) throw badRequest(`invalid gracePeriodSeconds: ${String(grace)}`);
+  if (graceSeconds !== undefined && !Number.isInteger(graceSeconds))
+    throw badRequest(`invalid gracePeriodSeconds: ${String(grace)}`);
   const pre = fromBody.preconditions as { uid?: string; resourceVersion?: string } | undefined;
   const orphan = r.query.get('orphanDependents') ?? fromBody.orphanDependents;
   return {
     dryRun,
     user: r.user,
     ...(graceSeconds === undefined ? {} : { gracePeriodSeconds: graceSeconds }),
-    ...(policy === undefined || policy === null ? {} : { propagationPolicy: policy as DeleteOptions['propagationPolicy'] & string }),
+    ...(policy === undefined || policy === null
+      ? {}
+      : { propagationPolicy: policy as DeleteOptions['propagationPolicy'] & string }),
     ...(pre === undefined || pre === null ? {} : { preconditions: pre }),
     ...(orphan === undefined || orphan === null ? {} : { orphanDependents: orphan === true || orphan === 'true' }),
   };

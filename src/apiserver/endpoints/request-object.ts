@@ -36,7 +36,11 @@ export function decodeObjectBody(
     try {
       const envelope = decodeEnvelope(body);
       checkTypeMeta(envelope.apiVersion, envelope.kind, resource);
-      value = { apiVersion: envelope.apiVersion, kind: envelope.kind, ...decodeMessage(envelope.raw, resource.kind.schema) };
+      value = {
+        apiVersion: envelope.apiVersion,
+        kind: envelope.kind,
+        ...decodeMessage(envelope.raw, resource.kind.schema),
+      };
     } catch (err) {
       if (err instanceof ProtobufError) throw badRequest(`the body could not be decoded as protobuf: ${err.message}`);
       throw err;
@@ -56,21 +60,30 @@ export function checkObject(
   body?: Buffer,
 ): ApiObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest(`the body of the request must be a JSON or YAML object, not ${Array.isArray(value) ? 'an array' : String(value)}`);
+    throw badRequest(
+      `the body of the request must be a JSON or YAML object, not ${Array.isArray(value) ? 'an array' : String(value)}`,
+    );
   }
   const obj = value as ApiObject;
-  if (typeof obj.kind !== 'string' || obj.kind === '') {
+  // As upstream's decoder does, a body without kind or apiVersion takes them from the URL.
+  if (obj.kind !== undefined && typeof obj.kind !== 'string') {
     const shown = body === undefined ? '' : body.toString('utf8').slice(0, 200);
     throw badRequest(`Object 'Kind' is missing in '${shown}'`);
   }
-  checkTypeMeta(typeof obj.apiVersion === 'string' ? obj.apiVersion : '', obj.kind, resource);
+  checkTypeMeta(typeof obj.apiVersion === 'string' ? obj.apiVersion : '', obj.kind || resource.kind.kind, resource);
+  obj.kind = resource.kind.kind;
   obj.apiVersion = apiVersionOf(resource.kind);
   applyFieldChecks(obj, resource, validation, warnings);
   return obj;
 }
 
 /** Type checks and unknown fields of an object already known to be of the resource's kind. */
-export function applyFieldChecks(obj: ApiObject, resource: Resource, validation: FieldValidation, warnings: string[]): void {
+export function applyFieldChecks(
+  obj: ApiObject,
+  resource: Resource,
+  validation: FieldValidation,
+  warnings: string[],
+): void {
   const { kind, version } = resource.kind;
   const result = conform(obj, resource.kind.schema);
   if (result.typeErrors.length > 0) {
@@ -85,7 +98,9 @@ export function applyFieldChecks(obj: ApiObject, resource: Resource, validation:
 function checkTypeMeta(apiVersion: string, kind: string, resource: Resource): void {
   const expected = apiVersionOf(resource.kind);
   if (apiVersion !== '' && apiVersion !== expected) {
-    throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${expected})`);
+    throw badRequest(
+      `the API version in the data (${apiVersion}) does not match the expected API version (${expected})`,
+    );
   }
   if (kind !== resource.kind.kind) {
     throw badRequest(`the kind in the data (${kind}) does not match the expected kind (${resource.kind.kind})`);

@@ -31,7 +31,8 @@ export function writeJson(
 /** The one error boundary's output: any error as a Status (unknown errors become 500 InternalError). */
 export function writeError(res: ResponseLike, err: unknown, warnings: readonly string[] = []): void {
   const statusError = err instanceof StatusError ? err : internalError(err);
-  if (!(err instanceof StatusError)) process.stderr.write(`apiserver: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  if (!(err instanceof StatusError))
+    process.stderr.write(`apiserver: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
   const retryAfter = statusError.status.details?.retryAfterSeconds;
   try {
     if (retryAfter !== undefined && !res.headersSent) res.setHeader('retry-after', String(retryAfter));

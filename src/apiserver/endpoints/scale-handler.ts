@@ -10,7 +10,12 @@ import { type ApiRequest, isDryRun, namespaceOf } from './api-request.js';
 import { writeJson } from './respond.js';
 
 const read = (obj: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), obj);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 
 function write(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -51,7 +56,10 @@ export async function serveScale(r: ApiRequest): Promise<void> {
     return;
   }
   if (r.info.verb !== 'update' && r.info.verb !== 'patch') {
-    throw methodNotSupported({ group: r.resource.kind.group, resource: `${r.resource.kind.plural}/scale` }, r.info.verb);
+    throw methodNotSupported(
+      { group: r.resource.kind.group, resource: `${r.resource.kind.plural}/scale` },
+      r.info.verb,
+    );
   }
   const mediaType = mediaTypeOf(r.req.headers['content-type']);
   const body = await readBody(r.req);
@@ -68,10 +76,12 @@ export async function serveScale(r: ApiRequest): Promise<void> {
         desired = applyPatch(kind, toScale(current, scale), body, ANY_NODE);
       }
       const replicas = read(desired, 'spec.replicas');
-      if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest('spec.replicas must be an integer');
+      if (typeof replicas !== 'number' || !Number.isInteger(replicas))
+        throw badRequest('spec.replicas must be an integer');
       const rv = read(desired, 'metadata.resourceVersion');
       write(current, scale.specReplicasPath, replicas);
-      if (r.info.verb === 'update' && typeof rv === 'string' && rv !== '') (current.metadata as Record<string, unknown>).resourceVersion = rv;
+      if (r.info.verb === 'update' && typeof rv === 'string' && rv !== '')
+        (current.metadata as Record<string, unknown>).resourceVersion = rv;
       return current;
     },
     { dryRun: isDryRun(r.query), user: r.user },

@@ -32,10 +32,15 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
     'content-type': 'application/json',
     'cache-control': 'no-cache, private',
   });
+  // HTTP/1.1 holds headers until the first write: a client waits for them before it reads events.
+  r.res.flushHeaders?.();
   let lastRevision = r.query.get('resourceVersion') ?? '0';
   let headersSent = false;
   const bookmarkTimer = bookmarks
-    ? setInterval(() => write({ type: 'BOOKMARK', object: bookmarkObject(r, lastRevision, false) }), BOOKMARK_INTERVAL_MS)
+    ? setInterval(
+        () => write({ type: 'BOOKMARK', object: bookmarkObject(r, lastRevision, false) }),
+        BOOKMARK_INTERVAL_MS,
+      )
     : undefined;
   const write = (line: unknown): void => {
     if (!r.res.writableEnded) r.res.write(`${JSON.stringify(line)}\n`);
@@ -44,7 +49,8 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
     for await (const event of events) {
       if (event.type === 'BOOKMARK') {
         lastRevision = event.resourceVersion;
-        if (bookmarks) write({ type: 'BOOKMARK', object: bookmarkObject(r, event.resourceVersion, event.initialEventsEnd) });
+        if (bookmarks)
+          write({ type: 'BOOKMARK', object: bookmarkObject(r, event.resourceVersion, event.initialEventsEnd) });
         continue;
       }
       if (event.type === 'ERROR') {
@@ -65,7 +71,11 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
   }
 }
 
-function asTable(r: ApiRequest, event: Extract<ApiWatchEvent, { object: Record<string, unknown> & { metadata?: unknown } }>, headers: boolean) {
+function asTable(
+  r: ApiRequest,
+  event: Extract<ApiWatchEvent, { object: Record<string, unknown> & { metadata?: unknown } }>,
+  headers: boolean,
+) {
   const version = r.representation.as === 'Table' ? r.representation.version : 'v1';
   const meta = (event.object.metadata ?? {}) as { resourceVersion?: string };
   return toTable([withTypeMeta(r, event.object as never)], printerFor(r.resource.kind.group, r.resource.kind.kind), {

@@ -4,7 +4,13 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { elementOf, idOf, propertiesOf, type SchemaRecord, shapeOf } from '../../api/schema/inspect.js';
-import { INT_OR_STRING_ID, QUANTITY_ID, RAW_EXTENSION_ID, TIME_ID, MICRO_TIME_ID } from '../../api/schema/primitives.js';
+import {
+  INT_OR_STRING_ID,
+  QUANTITY_ID,
+  RAW_EXTENSION_ID,
+  TIME_ID,
+  MICRO_TIME_ID,
+} from '../../api/schema/primitives.js';
 
 export type Json = Record<string, unknown>;
 
@@ -22,10 +28,25 @@ const FIELD_KEYS = [
 ] as const;
 
 const WELL_KNOWN: Record<string, Json> = {
-  [TIME_ID]: { type: 'string', format: 'date-time', description: 'Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.' },
-  [MICRO_TIME_ID]: { type: 'string', format: 'date-time', description: 'MicroTime is version of Time with microsecond level precision.' },
-  [QUANTITY_ID]: { type: 'string', description: 'Quantity is a fixed-point representation of a number, e.g. 500m, 1Gi.' },
-  [INT_OR_STRING_ID]: { type: 'string', format: 'int-or-string', description: 'IntOrString is a type that can hold an int32 or a string.' },
+  [TIME_ID]: {
+    type: 'string',
+    format: 'date-time',
+    description: 'Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.',
+  },
+  [MICRO_TIME_ID]: {
+    type: 'string',
+    format: 'date-time',
+    description: 'MicroTime is version of Time with microsecond level precision.',
+  },
+  [QUANTITY_ID]: {
+    type: 'string',
+    description: 'Quantity is a fixed-point representation of a number, e.g. 500m, 1Gi.',
+  },
+  [INT_OR_STRING_ID]: {
+    type: 'string',
+    format: 'int-or-string',
+    description: 'IntOrString is a type that can hold an int32 or a string.',
+  },
   [RAW_EXTENSION_ID]: { type: 'object', description: 'RawExtension is used to hold extensions in external versions.' },
 };
 
@@ -52,7 +73,8 @@ function body(schema: TSchema, refPrefix: string, defs: Definitions, v3: boolean
   switch (shapeOf(schema)) {
     case 'struct': {
       const properties: Json = {};
-      for (const [name, child] of Object.entries(propertiesOf(schema))) properties[name] = toOpenApi(child, refPrefix, defs, v3);
+      for (const [name, child] of Object.entries(propertiesOf(schema)))
+        properties[name] = toOpenApi(child, refPrefix, defs, v3);
       const out: Json = { type: 'object', properties };
       if (typeof s.description === 'string') out.description = s.description;
       if (Array.isArray(s.required)) out.required = s.required;

@@ -140,7 +140,8 @@ function decodeFields(bytes: Uint8Array, table: FieldTable, out: Record<string, 
 }
 
 function expectBytes(r: WireReader, wire: number): Uint8Array {
-  if (wire !== WireType.LengthDelimited) throw new ProtobufError(`expected a length-delimited field, got wire type ${wire}`);
+  if (wire !== WireType.LengthDelimited)
+    throw new ProtobufError(`expected a length-delimited field, got wire type ${wire}`);
   return r.bytes();
 }
 

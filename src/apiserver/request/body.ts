@@ -6,7 +6,11 @@ import { badRequest, requestEntityTooLarge, unsupportedMediaType } from '../../m
 /** Upstream's limit on request bodies (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export const BODY_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
+export const BODY_MEDIA_TYPES = [
+  'application/json',
+  'application/yaml',
+  'application/vnd.kubernetes.protobuf',
+] as const;
 
 /** Reads the whole body. @throws StatusError 413 past the limit. */
 export async function readBody(

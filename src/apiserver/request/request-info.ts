@@ -35,7 +35,10 @@ const METHOD_VERBS: Record<string, string> = {
 /** Parses a request; paths that are not resource paths (discovery too) are `PathRequest`s. */
 export function requestInfo(method: string, path: string, query: URLSearchParams): RequestInfo {
   const verb = METHOD_VERBS[method] ?? method.toLowerCase();
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   let rest: string[];
   let group = '';
   let version: string;

@@ -29,7 +29,10 @@ describe('listAllPages', () => {
     const calls: ListPageOptions[] = [];
     const lw = scripted([list('5', ['a', 'b'], 't1'), list('5', ['c'])], calls);
     const got = await listAllPages(lw, 2);
-    assert.deepEqual(got.items.map((i) => i.metadata?.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      got.items.map((i) => i.metadata?.name),
+      ['a', 'b', 'c'],
+    );
     assert.equal(got.resourceVersion, '5');
     assert.deepEqual(calls, [{ limit: 2 }, { limit: 2, continue: 't1' }]);
   });
@@ -39,7 +42,10 @@ describe('listAllPages', () => {
     const gone = new ApiError(resourceExpired('The provided continue parameter is too old').status);
     const lw = scripted([list('5', ['a'], 't1'), gone, list('9', ['a', 'b'])], calls);
     const got = await listAllPages(lw, 1);
-    assert.deepEqual(got.items.map((i) => i.metadata?.name), ['a', 'b']);
+    assert.deepEqual(
+      got.items.map((i) => i.metadata?.name),
+      ['a', 'b'],
+    );
     assert.equal(got.resourceVersion, '9');
     assert.deepEqual(calls.at(-1), {});
   });

@@ -26,7 +26,8 @@ function recorder(): { log: string[]; handler: ResourceEventHandler<KubeObject> 
     log,
     handler: {
       onAdd: (o, initial) => log.push(`add ${nameOf(o)}${initial ? ' (initial)' : ''}`),
-      onUpdate: (old, o) => log.push(`update ${nameOf(o)} ${old.metadata?.resourceVersion}->${o.metadata?.resourceVersion}`),
+      onUpdate: (old, o) =>
+        log.push(`update ${nameOf(o)} ${old.metadata?.resourceVersion}->${o.metadata?.resourceVersion}`),
       onDelete: (o) => log.push(`delete ${nameOf(o)}`),
     },
   };
@@ -64,7 +65,10 @@ describe('SharedInformer against a server', () => {
 
   test('the initial list arrives in pages, as initial adds, and then the informer has synced', async () => {
     assert.equal(await informer.waitForSync(), true);
-    assert.deepEqual(log.splice(0), ['a', 'b', 'c', 'd', 'e'].map((n) => `add ${n} (initial)`));
+    assert.deepEqual(
+      log.splice(0),
+      ['a', 'b', 'c', 'd', 'e'].map((n) => `add ${n} (initial)`),
+    );
     assert.deepEqual(
       server.listRequests().map((r) => [r.query.get('limit'), r.query.has('continue')]),
       [
@@ -119,7 +123,10 @@ describe('SharedInformer against a server', () => {
   test('a handler added late first gets every cached object as an initial add', () => {
     const late = recorder();
     const registration = informer.addEventHandler(late.handler);
-    assert.deepEqual(late.log.sort(), ['a', 'd', 'e', 'f', 'g'].map((n) => `add ${n} (initial)`));
+    assert.deepEqual(
+      late.log.sort(),
+      ['a', 'd', 'e', 'f', 'g'].map((n) => `add ${n} (initial)`),
+    );
     assert.equal(registration.hasSynced(), true);
     registration.remove();
   });

@@ -40,7 +40,11 @@ export class SharedInformer<T extends KubeObject> {
     this.clock = options.clock ?? realClock;
     this.indexer = new Indexer<T>(options.indexers ?? {});
     this.fifo = new DeltaFIFO<T>(this.indexer);
-    this.reflector = new Reflector<T>(lw, this.fifo, { ...options, clock: this.clock, onError: (err) => this.report(err) });
+    this.reflector = new Reflector<T>(lw, this.fifo, {
+      ...options,
+      clock: this.clock,
+      onError: (err) => this.report(err),
+    });
   }
 
   /**

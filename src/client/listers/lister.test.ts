@@ -21,15 +21,31 @@ const names = (objects: KubeObject[]): string[] => objects.map((o) => o.metadata
 
 describe('Lister', () => {
   const cases: { name: string; got: (l: Lister<KubeObject>) => KubeObject[]; want: string[] }[] = [
-    { name: 'list without a selector returns everything', got: (l) => l.list(), want: ['db-1', 'node-1', 'web-1', 'web-2'] },
-    { name: 'list with a selector filters by labels', got: (l) => l.list(parseLabelSelector('app=web')), want: ['web-1', 'web-2'] },
-    { name: 'a namespace lister sees only its namespace', got: (l) => l.byNamespace('a').list(), want: ['db-1', 'web-1'] },
+    {
+      name: 'list without a selector returns everything',
+      got: (l) => l.list(),
+      want: ['db-1', 'node-1', 'web-1', 'web-2'],
+    },
+    {
+      name: 'list with a selector filters by labels',
+      got: (l) => l.list(parseLabelSelector('app=web')),
+      want: ['web-1', 'web-2'],
+    },
+    {
+      name: 'a namespace lister sees only its namespace',
+      got: (l) => l.byNamespace('a').list(),
+      want: ['db-1', 'web-1'],
+    },
     {
       name: 'a namespace lister applies the selector too',
       got: (l) => l.byNamespace('a').list(parseLabelSelector('app!=web')),
       want: ['db-1'],
     },
-    { name: 'an empty namespace holds the cluster-scoped objects', got: (l) => l.byNamespace('').list(), want: ['node-1'] },
+    {
+      name: 'an empty namespace holds the cluster-scoped objects',
+      got: (l) => l.byNamespace('').list(),
+      want: ['node-1'],
+    },
   ];
   for (const c of cases) test(c.name, () => assert.deepEqual(names(c.got(lister())), c.want));
 

@@ -8,7 +8,11 @@ const nodes: ResourceDescriptor = { group: '', version: 'v1', resource: 'nodes',
 
 describe('resourcePath', () => {
   const cases: { name: string; got: () => string; want: string }[] = [
-    { name: 'a core collection in a namespace', got: () => resourcePath(pods, 'default'), want: '/api/v1/namespaces/default/pods' },
+    {
+      name: 'a core collection in a namespace',
+      got: () => resourcePath(pods, 'default'),
+      want: '/api/v1/namespaces/default/pods',
+    },
     { name: 'a core collection across namespaces', got: () => resourcePath(pods, ''), want: '/api/v1/pods' },
     {
       name: 'a grouped object',
@@ -20,7 +24,11 @@ describe('resourcePath', () => {
       got: () => resourcePath(pods, 'ns', 'web', 'status'),
       want: '/api/v1/namespaces/ns/pods/web/status',
     },
-    { name: 'a cluster-scoped object ignores the namespace', got: () => resourcePath(nodes, 'ns', 'n1'), want: '/api/v1/nodes/n1' },
+    {
+      name: 'a cluster-scoped object ignores the namespace',
+      got: () => resourcePath(nodes, 'ns', 'n1'),
+      want: '/api/v1/nodes/n1',
+    },
     {
       name: 'names are escaped',
       got: () => resourcePath(pods, 'ns', 'a/b c'),

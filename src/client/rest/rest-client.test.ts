@@ -42,7 +42,10 @@ describe('RestClient over http', () => {
     assert.notEqual(updated.metadata?.resourceVersion, got.metadata?.resourceVersion);
     const patched = await cms.patch('default', 'one', 'merge', { data: { b: '3' } });
     assert.deepEqual(patched.data, { a: '2', b: '3' });
-    await cms.delete('default', 'one', { propagationPolicy: 'Background', preconditions: { uid: created.metadata?.uid ?? '' } });
+    await cms.delete('default', 'one', {
+      propagationPolicy: 'Background',
+      preconditions: { uid: created.metadata?.uid ?? '' },
+    });
     await assert.rejects(cms.get('default', 'one'), isNotFound);
   });
 
@@ -54,11 +57,15 @@ describe('RestClient over http', () => {
     assert.equal(post?.headers['content-type'], 'application/json');
     assert.equal(post?.query.get('dryRun'), 'All');
     assert.equal(post?.query.get('fieldManager'), 'me');
-    await cms.patch('default', 'opts', 'apply', { data: {} }, { fieldManager: 'me', force: true }).catch(() => undefined);
+    await cms
+      .patch('default', 'opts', 'apply', { data: {} }, { fieldManager: 'me', force: true })
+      .catch(() => undefined);
     const patch = server.requests.at(-1);
     assert.equal(patch?.headers['content-type'], 'application/apply-patch+yaml');
     assert.equal(patch?.query.get('force'), 'true');
-    await cms.delete('default', 'opts', { gracePeriodSeconds: 0, preconditions: { resourceVersion: '1' } }).catch(() => undefined);
+    await cms
+      .delete('default', 'opts', { gracePeriodSeconds: 0, preconditions: { resourceVersion: '1' } })
+      .catch(() => undefined);
     const del = server.requests.at(-1);
     assert.deepEqual(JSON.parse(del?.body ?? ''), {
       kind: 'DeleteOptions',
@@ -74,10 +81,16 @@ describe('RestClient over http', () => {
       await cms.create('paged', { ...cm(name), metadata: { name, namespace: 'paged', labels: { set: 'l' } } });
     }
     const first = await cms.list('paged', { labelSelector: 'set=l', limit: 2 });
-    assert.deepEqual(first.items.map((i) => i.metadata?.name), ['l1', 'l2']);
+    assert.deepEqual(
+      first.items.map((i) => i.metadata?.name),
+      ['l1', 'l2'],
+    );
     assert.ok(first.metadata.continue);
     const second = await cms.list('paged', { labelSelector: 'set=l', limit: 2, continue: first.metadata.continue });
-    assert.deepEqual(second.items.map((i) => i.metadata?.name), ['l3']);
+    assert.deepEqual(
+      second.items.map((i) => i.metadata?.name),
+      ['l3'],
+    );
     assert.equal(server.requests.at(-1)?.query.get('labelSelector'), 'set=l');
   });
 
@@ -160,7 +173,10 @@ describe('RestClient retries, limits and timeouts', () => {
     const pending = client.resource(CONFIGMAPS).get('default', 'slow');
     await until(() => server.requests.at(-1)?.path.endsWith('/slow') === true, 'the request to arrive');
     clock.step(500);
-    await assert.rejects(pending, (err: unknown) => err instanceof TransportError && /timed out after 500 ms/.test(err.message));
+    await assert.rejects(
+      pending,
+      (err: unknown) => err instanceof TransportError && /timed out after 500 ms/.test(err.message),
+    );
     client.close();
   });
 });
@@ -172,7 +188,12 @@ describe('RestClient over https', () => {
     const server = new FakeApiServer({
       tls: { key: tls.serverKey, cert: tls.serverCert, ca: tls.caCert, requestCert: true },
     });
-    const client = new RestClient({ server: await server.start(), ca: tls.caCert, cert: tls.clientCert, key: tls.clientKey });
+    const client = new RestClient({
+      server: await server.start(),
+      ca: tls.caCert,
+      cert: tls.clientCert,
+      key: tls.clientKey,
+    });
     try {
       const list = await client.resource(CONFIGMAPS).list('default');
       assert.deepEqual(list.items, []);
@@ -204,7 +225,10 @@ describe('RestClient over https', () => {
     const bad = new RestClient({ server: url, ca: tls.caCert, token: 'wrong' });
     try {
       await good.resource(CONFIGMAPS).list('');
-      await assert.rejects(bad.resource(CONFIGMAPS).list(''), (err: unknown) => err instanceof ApiError && err.code === 401);
+      await assert.rejects(
+        bad.resource(CONFIGMAPS).list(''),
+        (err: unknown) => err instanceof ApiError && err.code === 401,
+      );
     } finally {
       good.close();
       bad.close();

@@ -17,6 +17,7 @@ import {
   success,
 } from '../../machinery/status.js';
 import { FakeObjectStore, type JsonObject, matches, type StoredEvent } from './fake-object-store.js';
+import { mergePatch, reply, replyError } from './fake-api-replies.js';
 import { type ApiRoute, parseRoute } from './fake-api-route.js';
 
 export interface RecordedRequest {
@@ -274,31 +275,4 @@ export class FakeApiServer {
       .then(() => new Promise((resolve) => setTimeout(resolve, 3)))
       .then(() => void w.res.write(line.slice(cut)));
   }
-}
-
-function reply(
-  res: http.ServerResponse,
-  code: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body ?? {});
-  res.writeHead(code, { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
-  res.end(text);
-}
-
-function replyError(res: http.ServerResponse, err: { status: { code: number } }): void {
-  reply(res, err.status.code, err.status);
-}
-
-/** RFC 7386 JSON merge patch. */
-function mergePatch(target: unknown, patch: unknown): JsonObject {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch as JsonObject;
-  const out: Record<string, unknown> =
-    typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as object) } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out as JsonObject;
 }

@@ -63,14 +63,22 @@ describe('decodeWatchEvents', () => {
   test('an ERROR event throws its Status as an ApiError after the events before it', async () => {
     const error = JSON.stringify({
       type: 'ERROR',
-      object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version: 1 (5)' },
+      object: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        code: 410,
+        reason: 'Expired',
+        message: 'too old resource version: 1 (5)',
+      },
     });
     const seen: string[] = [];
     await assert.rejects(
       (async () => {
         for await (const e of decodeWatchEvents(chunksOf(`${ADDED}\n${error}\n${BOOKMARK}\n`))) seen.push(e.type);
       })(),
-      (err: unknown) => err instanceof ApiError && isGoneOrExpired(err) && err.message === 'too old resource version: 1 (5)',
+      (err: unknown) =>
+        err instanceof ApiError && isGoneOrExpired(err) && err.message === 'too old resource version: 1 (5)',
     );
     assert.deepEqual(seen, ['ADDED']);
   });

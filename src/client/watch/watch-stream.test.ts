@@ -65,7 +65,9 @@ describe('WatchStream against a server', () => {
 
   test('aborting the signal ends the iteration cleanly', async () => {
     const controller = new AbortController();
-    const watch = await client.resource(PODS).watch('default', { resourceVersion: String(server.store.rev), signal: controller.signal });
+    const watch = await client
+      .resource(PODS)
+      .watch('default', { resourceVersion: String(server.store.rev), signal: controller.signal });
     const done = (async () => {
       const types: string[] = [];
       for await (const e of watch) types.push(e.type);
@@ -92,6 +94,9 @@ describe('WatchStream against a server', () => {
 
   test('a refused watch throws when opened', async () => {
     server.inject((r) => r.query.has('watch'), { code: 403, body: 'forbidden to watch' });
-    await assert.rejects(client.resource(PODS).watch('default'), (err: unknown) => (err as { code?: number }).code === 403);
+    await assert.rejects(
+      client.resource(PODS).watch('default'),
+      (err: unknown) => (err as { code?: number }).code === 403,
+    );
   });
 });

@@ -12,7 +12,10 @@ import { RateLimitingQueue } from './rate-limiting-queue.js';
 describe('rate limiters', () => {
   test('per-item delays double from the base and stop at the maximum', () => {
     const limiter = new ItemExponentialFailureRateLimiter<string>(5, 40);
-    assert.deepEqual([1, 2, 3, 4, 5].map(() => limiter.when('a')), [5, 10, 20, 40, 40]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map(() => limiter.when('a')),
+      [5, 10, 20, 40, 40],
+    );
     assert.equal(limiter.when('b'), 5, 'each item has its own count');
     assert.equal(limiter.numRequeues('a'), 5);
     limiter.forget('a');
@@ -27,7 +30,10 @@ describe('rate limiters', () => {
 
   test('the bucket lets a burst through, then spaces retries 1/qps apart', () => {
     const limiter = new BucketRateLimiter<string>(10, 2, new FakeClock(0));
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((i) => limiter.when(i)), [0, 0, 100, 200]);
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((i) => limiter.when(i)),
+      [0, 0, 100, 200],
+    );
   });
 
   test('max-of takes the longest wait and forgets in every limiter', () => {

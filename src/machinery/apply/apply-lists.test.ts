@@ -56,6 +56,27 @@ describe('server-side apply of lists', () => {
     );
   });
 
+  test('an element the applier no longer applies goes, one another manager added stays', () => {
+    let live = applyAs(
+      'web-applier',
+      undefined,
+      withContainers([
+        { name: 'app', image: 'a' },
+        { name: 'worker', image: 'w' },
+      ]),
+    );
+    live = updateAs(
+      'injector',
+      live,
+      edited(live, (c) => containersOf(c).push({ name: 'sidecar', image: 's' })),
+    );
+    const next = applyAs('web-applier', live, withContainers([{ name: 'app', image: 'a' }]), { now: T2 });
+    assert.deepEqual(
+      containersOf(next).map((c) => c['name']),
+      ['app', 'sidecar'],
+    );
+  });
+
   const orders: { name: string; live: string[]; config: string[]; merged: string[] }[] = [
     { name: 'elements only live keep their place', live: ['a', 'b', 'c'], config: ['b'], merged: ['a', 'b', 'c'] },
     {

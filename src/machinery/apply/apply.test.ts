@@ -5,7 +5,7 @@ import type { JsonObject } from '../patch/json-value.js';
 import { StatusError } from '../status.js';
 import { apply } from './apply.js';
 import { applyAs, at, edited, entriesOf, ownedBy, T1, T2, updateAs } from './apply-test-support.js';
-import { deployment, deploymentSchema } from './test-schemas.js';
+import { deployment, deploymentSchema, podSchema, serviceSchema } from './test-schemas.js';
 
 const spec = (object: JsonObject): JsonObject => object['spec'] as JsonObject;
 const podSpecOf = (object: JsonObject): JsonObject => at(object, 'spec.template.spec') as JsonObject;
@@ -55,6 +55,15 @@ describe('server-side apply', () => {
       ]),
     );
     assert.deepEqual(object, { ...config, metadata: { ...(config['metadata'] as JsonObject), managedFields } });
+  });
+
+  test('neither the live object nor the configuration is changed', () => {
+    const live = applyAs('a', undefined, deployment({ replicas: 3 }, { labels: { app: 'web', x: '1' } }));
+    const config = deployment({ replicas: 4 }, { labels: { app: 'web' } });
+    const [liveBefore, configBefore] = [structuredClone(live), structuredClone(config)];
+    applyAs('a', live, config, { now: T2 });
+    assert.deepEqual(live, liveBefore);
+    assert.deepEqual(config, configBefore);
   });
 
   test('applying again with a change sets the new value and the new time', () => {
@@ -216,4 +225,51 @@ describe('server-side apply', () => {
       'Apply failed with 1 conflict: conflict with "status-writer" with subresource "status": .status.replicas',
     );
   });
+});
+
+describe('server-side apply against upstream’s conformance expectations', () => {
+  // From upstream's e2e test "should create an applied object if it does not already exist": the
+  // FieldsV1 kube-apiserver records, for the first applier and for a second one applying the same.
+  const cases: { name: string; config: JsonObject; schema: typeof podSchema; fieldsV1: string }[] = [
+    {
+      name: 'a pod’s container is owned by name',
+      config: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'test-pod' },
+        spec: { containers: [{ name: 'test-container', image: 'test-image' }] },
+      },
+      schema: podSchema,
+      fieldsV1: '{"f:spec":{"f:containers":{"k:{\\"name\\":\\"test-container\\"}":{".":{},"f:image":{},"f:name":{}}}}}',
+    },
+    {
+      name: 'a service’s port is owned by port and protocol',
+      config: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'test-svc' },
+        spec: { ports: [{ port: 8080, protocol: 'UDP' }] },
+      },
+      schema: serviceSchema,
+      fieldsV1:
+        '{"f:spec":{"f:ports":{"k:{\\"port\\":8080,\\"protocol\\":\\"UDP\\"}":{".":{},"f:port":{},"f:protocol":{}}}}}',
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const options = { force: false, schema: c.schema, apiVersion: 'v1', now: T1 };
+      const first = apply(undefined, c.config, { ...options, manager: 'apply_test' }).object;
+      const second = apply(first, c.config, { ...options, manager: 'apply_test_2' }).object;
+      // The second apply changes nothing, so its entry has no time and sorts first, as upstream's does.
+      assert.deepEqual(
+        entriesOf(second)
+          .map((e) => [e.manager, JSON.stringify(e.fieldsV1)])
+          .sort(),
+        [
+          ['apply_test', c.fieldsV1],
+          ['apply_test_2', c.fieldsV1],
+        ],
+      );
+    });
+  }
 });

@@ -17,6 +17,18 @@ export interface Comparison {
   readonly removed: FieldSet;
 }
 
+/** A path as a chain from the leaf up (cheap to extend; turned into an array only to record it). */
+interface Link {
+  readonly parent: Link | undefined;
+  readonly element: PathElement;
+}
+
+function toPath(link: Link | undefined): FieldPath {
+  const path: PathElement[] = [];
+  for (let l = link; l !== undefined; l = l.parent) path.push(l.element);
+  return path.reverse();
+}
+
 interface Builders {
   readonly added: FieldSetBuilder;
   readonly modified: FieldSetBuilder;
@@ -30,20 +42,17 @@ export function compareObjects(lhs: unknown, rhs: unknown, node: SchemaNode): Co
     modified: new FieldSetBuilder(),
     removed: new FieldSetBuilder(),
   };
-  walk(lhs, rhs, node, [], builders);
+  walk(lhs, rhs, node, undefined, builders);
   return { added: builders.added.build(), modified: builders.modified.build(), removed: builders.removed.build() };
 }
 
-/** True when nothing was added, changed or removed. */
-export const isSame = (c: Comparison): boolean => c.added.isEmpty() && c.modified.isEmpty() && c.removed.isEmpty();
-
-function leaf(lhs: unknown, rhs: unknown, path: FieldPath, out: Builders): void {
-  if (lhs === undefined) out.added.insert(path);
-  else if (rhs === undefined) out.removed.insert(path);
-  else if (!jsonEqual(lhs, rhs)) out.modified.insert(path);
+function leaf(lhs: unknown, rhs: unknown, path: Link | undefined, out: Builders): void {
+  if (lhs === undefined) out.added.insert(toPath(path));
+  else if (rhs === undefined) out.removed.insert(toPath(path));
+  else if (!jsonEqual(lhs, rhs)) out.modified.insert(toPath(path));
 }
 
-function walk(lhs: unknown, rhs: unknown, node: SchemaNode, path: FieldPath, out: Builders): void {
+function walk(lhs: unknown, rhs: unknown, node: SchemaNode, path: Link | undefined, out: Builders): void {
   const shape = shapeOf(node, lhs, rhs);
   if (shape.kind === 'leaf' || (isEmptyValue(lhs) && isEmptyValue(rhs))) {
     leaf(lhs, rhs, path, out);
@@ -71,18 +80,18 @@ function walk(lhs: unknown, rhs: unknown, node: SchemaNode, path: FieldPath, out
       if (pair !== undefined) pair.r = item;
       else pairs.set(id, { element, l: undefined, r: item });
     }
-    for (const { element, l, r } of pairs.values()) walk(l, r, shape.items, [...path, element], out);
+    for (const { element, l, r } of pairs.values()) walk(l, r, shape.items, { parent: path, element }, out);
   } else {
     const l = isJsonObject(lhs) ? lhs : {};
     const r = isJsonObject(rhs) ? rhs : {};
     const names = new Set([...Object.keys(l), ...Object.keys(r)]);
     for (const name of names) {
       const member = memberOf(shape, name);
-      walk(own(l, name), own(r, name), member.node, [...path, fieldElement(name)], out);
+      walk(own(l, name), own(r, name), member.node, { parent: path, element: fieldElement(name) }, out);
     }
   }
-  if (lhs === undefined) out.added.insert(path);
-  else if (rhs === undefined) out.removed.insert(path);
+  if (lhs === undefined) out.added.insert(toPath(path));
+  else if (rhs === undefined) out.removed.insert(toPath(path));
 }
 
 const own = (object: Record<string, unknown>, name: string): unknown =>

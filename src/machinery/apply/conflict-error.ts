@@ -3,7 +3,7 @@
  * words it (kubectl prints the message verbatim and suggests --force-conflicts).
  */
 import { failure, StatusError, StatusReason } from '../status.js';
-import { goQuote } from './go-value.js';
+import { compareStrings, goQuote } from './go-value.js';
 import { parseIdentifier } from './managed-fields.js';
 import { pathToString } from './path-element.js';
 import type { Conflict } from './updater.js';
@@ -35,7 +35,7 @@ export function conflictMessage(conflicts: readonly Conflict[]): string {
     byManager.set(manager, paths);
   }
   const lines: string[] = [];
-  for (const manager of [...byManager.keys()].sort()) {
+  for (const manager of [...byManager.keys()].sort(compareStrings)) {
     lines.push(`conflicts with ${printManager(manager)}:`);
     for (const path of byManager.get(manager) ?? []) lines.push(`- ${path}`);
   }

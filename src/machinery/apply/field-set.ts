@@ -79,10 +79,18 @@ export class FieldSet {
 
   /** Whether the path is a member (not merely a parent of members). */
   has(path: FieldPath): boolean {
-    const [first, ...rest] = path;
-    if (first === undefined) return false;
-    if (rest.length === 0) return search(this.members, first, self) >= 0;
-    return this.child(first)?.has(rest) ?? false;
+    return path.length > 0 && this.hasFrom(path, 0);
+  }
+
+  private hasFrom(path: FieldPath, from: number): boolean {
+    const element = path[from] as PathElement;
+    if (from === path.length - 1) return this.hasMember(element);
+    return this.child(element)?.hasFrom(path, from + 1) ?? false;
+  }
+
+  /** Whether the one-step path `element` is a member. */
+  hasMember(element: PathElement): boolean {
+    return search(this.members, element, self) >= 0;
   }
 
   /** The paths below a step (without it), or undefined when there are none. */
@@ -204,17 +212,23 @@ export class FieldSetBuilder {
 
   /** Adds a path (its parents are not added). The empty path is ignored: no one owns the whole object. */
   insert(path: FieldPath): void {
-    const [first, ...rest] = path;
-    if (first === undefined) return;
-    if (rest.length > 0) {
-      this.descend(first).insert(rest);
-      return;
-    }
-    const at = search(this.members, first, self);
-    if (at < 0) this.members.splice(-(at + 1), 0, first);
+    if (path.length > 0) this.insertFrom(path, 0);
   }
 
-  private descend(element: PathElement): FieldSetBuilder {
+  private insertFrom(path: FieldPath, from: number): void {
+    const element = path[from] as PathElement;
+    if (from === path.length - 1) this.add(element);
+    else this.child(element).insertFrom(path, from + 1);
+  }
+
+  /** Adds the one-step path `element`. */
+  add(element: PathElement): void {
+    const at = search(this.members, element, self);
+    if (at < 0) this.members.splice(-(at + 1), 0, element);
+  }
+
+  /** The builder of the paths below `element` (created when missing; left empty, it is dropped). */
+  child(element: PathElement): FieldSetBuilder {
     const at = search(this.children, element, (c) => c.element);
     if (at >= 0) return (this.children[at] as { builder: FieldSetBuilder }).builder;
     const builder = new FieldSetBuilder();

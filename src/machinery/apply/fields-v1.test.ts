@@ -117,6 +117,21 @@ describe('FieldsV1', () => {
     assert.deepEqual(shuffled.paths().map(pathToString), ['.a', '.b', '.b.c']);
   });
 
+  test('a key spelled twice with its fields in another order is one member', () => {
+    const set = decodeFieldsV1({
+      'f:ports': { 'k:{"protocol":"TCP","port":80}': {}, 'k:{"port":80,"protocol":"TCP"}': { 'f:name': {} } },
+    });
+    assert.equal(
+      JSON.stringify(encodeFieldsV1(set)),
+      '{"f:ports":{"k:{\\"port\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{}}}}',
+    );
+  });
+
+  test('field names order by code point, as Go orders strings', () => {
+    const set = FieldSet.fromPaths([[fieldElement('\u{1F600}')], [fieldElement('\uFF01')], [fieldElement('a')]]);
+    assert.deepEqual(Object.keys(encodeFieldsV1(set)), ['f:a', 'f:\uFF01', 'f:\u{1F600}']);
+  });
+
   test('members with an unknown prefix are skipped, as upstream skips them', () => {
     const set = decodeFieldsV1({ 'f:a': {}, 'x:future': {} });
     assert.deepEqual(set.paths().map(pathToString), ['.a']);

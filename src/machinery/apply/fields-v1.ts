@@ -4,7 +4,7 @@
  * of the set, or an object of deeper steps, with `".": {}` first when the path is also a member itself.
  * Members are written in the step order, so equal sets encode to identical JSON.
  */
-import { isJsonObject, setMember, type JsonObject } from '../patch/json-value.js';
+import { isJsonObject, type JsonObject } from '../patch/json-value.js';
 import { FieldSet, type FieldSetChild } from './field-set.js';
 import {
   compareElements,
@@ -19,6 +19,7 @@ export function encodeFieldsV1(set: FieldSet): JsonObject {
   return emit(set, false);
 }
 
+// Member names start with a step prefix (`f:`, `k:` …) or are `.`, so plain assignment is safe.
 function emit(set: FieldSet, includeSelf: boolean): JsonObject {
   const out: JsonObject = {};
   if (includeSelf && (set.members.length > 0 || set.children.length > 0)) out['.'] = {};
@@ -29,15 +30,15 @@ function emit(set: FieldSet, includeSelf: boolean): JsonObject {
     const child = set.children[c];
     const order = member === undefined ? 1 : child === undefined ? -1 : compareElements(member, child.element);
     if (order < 0) {
-      setMember(out, serializeElement(member as PathElement), {});
+      out[serializeElement(member as PathElement)] = {};
       m++;
     } else if (order > 0) {
       const { element, set: below } = child as FieldSetChild;
-      setMember(out, serializeElement(element), emit(below, false));
+      out[serializeElement(element)] = emit(below, false);
       c++;
     } else {
       const { element, set: below } = child as FieldSetChild;
-      setMember(out, serializeElement(element), emit(below, true));
+      out[serializeElement(element)] = emit(below, true);
       m++;
       c++;
     }
@@ -78,9 +79,26 @@ function read(value: unknown): Read {
     if (below.children !== undefined) children.push({ element, set: below.children });
   }
   if (members.length === 0 && children.length === 0) return { children: undefined, isMember: true };
-  // Members may come in any order (or twice): union puts them in order, merging repeated steps.
-  let set = FieldSet.EMPTY;
-  for (const element of members) set = set.union(new FieldSet([element], []));
-  for (const child of children) set = set.union(new FieldSet([], [child]));
-  return { children: set, isMember };
+  return { children: new FieldSet(sortedUnique(members), mergedChildren(children)), isMember };
+}
+
+/** Members may come in any order (or twice, spelled differently): sort them and drop repeats. */
+function sortedUnique(elements: PathElement[]): PathElement[] {
+  elements.sort(compareElements);
+  return elements.filter((e, i) => i === 0 || compareElements(elements[i - 1] as PathElement, e) !== 0);
+}
+
+/** Children sorted, a step given twice merged into one. */
+function mergedChildren(children: FieldSetChild[]): FieldSetChild[] {
+  children.sort((a, b) => compareElements(a.element, b.element));
+  const out: FieldSetChild[] = [];
+  for (const child of children) {
+    const last = out[out.length - 1];
+    if (last !== undefined && compareElements(last.element, child.element) === 0) {
+      out[out.length - 1] = { element: last.element, set: last.set.union(child.set) };
+    } else {
+      out.push(child);
+    }
+  }
+  return out;
 }

@@ -18,10 +18,19 @@ function rank(value: unknown): number {
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
-/** Compares strings by UTF-8 bytes, as Go does (UTF-16 order differs only for astral characters). */
+/** A UTF-16 unit's weight in code point order: surrogates (astral characters) above the rest of the BMP. */
+const weight = (unit: number): number => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit);
+
+/** Compares strings by code points, which is Go's order (UTF-8 bytes); UTF-16 order differs for astral ones. */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
-  return sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca !== cb) return sign(weight(ca) - weight(cb));
+  }
+  return sign(a.length - b.length);
 }
 
 /** A total order over JSON values: -1, 0 or 1. Values of different kinds order by kind. */
@@ -109,8 +118,12 @@ export function valueToString(value: unknown): string {
     .join('');
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+
 /** A string as Go's JSON encoder writes it (HTML-sensitive characters and line separators escaped). */
 export function goJsonString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
   return JSON.stringify(text).replace(
     /[<>&\u2028\u2029]/g,
     (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,

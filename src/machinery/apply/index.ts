@@ -30,3 +30,4 @@ export {
   valueElement,
 } from './path-element.js';
 export { LAST_APPLIED_ANNOTATION } from './last-applied.js';
+export { setManagedFields } from './object-parts.js';

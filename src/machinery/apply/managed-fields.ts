@@ -29,6 +29,7 @@ export interface Managed {
   readonly times: Map<string, string>;
 }
 
+/** No managers at all. */
 export const emptyManaged = (): Managed => ({ sets: new Map(), times: new Map() });
 
 /** What a manager identifier is made of. */

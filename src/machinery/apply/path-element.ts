@@ -24,8 +24,11 @@ export type PathElement =
 /** A path from the root of an object; the empty path is the object itself. */
 export type FieldPath = readonly PathElement[];
 
+/** The step to a struct field or map entry. */
 export const fieldElement = (name: string): PathElement => ({ kind: 'field', name });
+/** The step to a set element, by its value. */
 export const valueElement = (value: unknown): PathElement => ({ kind: 'value', value });
+/** The step to a list element by position (lists tracked neither by key nor by value). */
 export const indexElement = (index: number): PathElement => ({ kind: 'index', index });
 
 /** A list-map step from its key fields, in any order (they are sorted by name, as upstream keeps them). */
@@ -63,6 +66,7 @@ export function compareElements(a: PathElement, b: PathElement): number {
   }
 }
 
+/** Whether two steps select the same child. */
 export const elementsEqual = (a: PathElement, b: PathElement): boolean => compareElements(a, b) === 0;
 
 /** A step as upstream prints it: `.name`, `[name="app",port=80]`, `[=value]`, `[3]`. */

@@ -6,11 +6,8 @@
 import { isJsonObject, setMember, type JsonObject } from '../patch/json-value.js';
 import { ANY_NODE, type SchemaNode } from '../schema-node.js';
 import { FieldSet, type FieldSetChild } from './field-set.js';
-import { compareElements, fieldElement, type PathElement } from './path-element.js';
+import { fieldElement, type PathElement } from './path-element.js';
 import { indexList, shapeOf } from './schema-shape.js';
-
-const isMember = (set: FieldSet, element: PathElement): boolean =>
-  set.members.some((m) => compareElements(m, element) === 0);
 
 /** `value` without the paths of `set`; undefined when nothing is left of it. `value` is not changed. */
 export function removeItems(value: unknown, set: FieldSet, node: SchemaNode): unknown {
@@ -21,7 +18,7 @@ export function removeItems(value: unknown, set: FieldSet, node: SchemaNode): un
     const out: JsonObject = {};
     for (const [name, member] of Object.entries(value)) {
       const element = fieldElement(name);
-      if (isMember(set, element)) continue;
+      if (set.hasMember(element)) continue;
       const below = set.child(element);
       const kept = below === undefined ? member : removeItems(member, below, memberNode(node, name));
       if (kept !== undefined) setMember(out, name, kept);
@@ -33,7 +30,7 @@ export function removeItems(value: unknown, set: FieldSet, node: SchemaNode): un
     if (items === undefined) return value;
     const out: unknown[] = [];
     for (const { element, item } of items) {
-      if (isMember(set, element)) continue;
+      if (set.hasMember(element)) continue;
       const below = set.child(element);
       const kept = below === undefined ? item : removeItems(item, below, shape.items);
       if (kept !== undefined) out.push(kept);

@@ -7,44 +7,52 @@
 import { isJsonObject } from '../patch/json-value.js';
 import type { SchemaNode } from '../schema-node.js';
 import { FieldSet, FieldSetBuilder } from './field-set.js';
-import { elementToString, type FieldPath, fieldElement, pathToString, serializeElement } from './path-element.js';
+import {
+  elementToString,
+  type FieldPath,
+  fieldElement,
+  type PathElement,
+  pathToString,
+  serializeElement,
+} from './path-element.js';
 import { indexList, itemElement, memberOf, shapeOf } from './schema-shape.js';
 
 /** The fields `value` sets under `node`. */
 export function toFieldSet(value: unknown, node: SchemaNode): FieldSet {
   const builder = new FieldSetBuilder();
-  walk(value, node, [], builder);
+  walk(value, node, builder, undefined);
   return builder.build();
 }
 
-function walk(value: unknown, node: SchemaNode, path: FieldPath, builder: FieldSetBuilder): void {
+/**
+ * Adds what `value` sets. `parent` collects the paths of the value's parent and `element` is the step to
+ * the value (undefined for the root, which is never a member itself).
+ */
+function walk(value: unknown, node: SchemaNode, parent: FieldSetBuilder, element: PathElement | undefined): void {
   const shape = shapeOf(node, value);
-  switch (shape.kind) {
-    case 'leaf':
-      builder.insert(path);
+  if (shape.kind === 'leaf') {
+    if (element !== undefined) parent.add(element);
+    return;
+  }
+  const here = element === undefined ? parent : parent.child(element);
+  if (shape.kind === 'list') {
+    const items = indexList(shape, value);
+    if (items === undefined) {
+      if (element !== undefined) parent.add(element);
       return;
-    case 'struct':
-    case 'map':
-      if (!isJsonObject(value)) return;
-      for (const [name, member] of Object.entries(value)) {
-        const { node: child, declared } = memberOf(shape, name);
-        const childPath = [...path, fieldElement(name)];
-        walk(member, child, childPath, builder);
-        if (!declared) builder.insert(childPath);
-      }
-      return;
-    case 'list': {
-      const items = indexList(shape, value);
-      if (items === undefined) {
-        builder.insert(path);
-        return;
-      }
-      for (const { element, item } of items) {
-        const childPath = [...path, element];
-        walk(item, shape.items, childPath, builder);
-        builder.insert(childPath);
-      }
     }
+    for (const item of items) {
+      walk(item.item, shape.items, here, item.element);
+      here.add(item.element);
+    }
+    return;
+  }
+  if (!isJsonObject(value)) return;
+  for (const [name, member] of Object.entries(value)) {
+    const { node: child, declared } = memberOf(shape, name);
+    const step = fieldElement(name);
+    walk(member, child, here, step);
+    if (!declared) here.add(step);
   }
 }
 

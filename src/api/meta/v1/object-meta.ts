@@ -18,7 +18,9 @@ export const OwnerReference = struct(
 export type OwnerReference = Static<typeof OwnerReference>;
 
 /** FieldsV1: the set of fields a manager owns, as JSON (a bytes field `Raw` in protobuf). */
-export const FieldsV1 = { ...rawObject(), $id: 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1' } as ReturnType<typeof rawObject>;
+export const FieldsV1 = { ...rawObject(), $id: 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1' } as ReturnType<
+  typeof rawObject
+>;
 
 export const ManagedFieldsEntry = struct('io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry', {
   manager: field(1, str()),

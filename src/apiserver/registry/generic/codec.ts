@@ -48,6 +48,7 @@ export function toStatusError(err: unknown): StatusError {
   }
   if (err instanceof InvalidContinueError) return badRequest(err.message);
   if (err instanceof ValueTooLargeError) return requestEntityTooLarge(`limit is ${err.limit}`);
-  if (err instanceof StorageError && err.retryable) return serviceUnavailable(`storage is unavailable: ${err.message}`, 1);
+  if (err instanceof StorageError && err.retryable)
+    return serviceUnavailable(`storage is unavailable: ${err.message}`, 1);
   return internalError(err);
 }

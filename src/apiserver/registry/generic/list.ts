@@ -33,7 +33,8 @@ export function listRevision(options: ListOptions): number | undefined {
   if (match !== '' && match !== 'NotOlderThan' && match !== 'Exact') {
     throw badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
   }
-  if (match !== '' && rv === '') throw badRequest('resourceVersionMatch is forbidden unless resourceVersion is provided');
+  if (match !== '' && rv === '')
+    throw badRequest('resourceVersionMatch is forbidden unless resourceVersion is provided');
   if (rv === '' || rv === '0') return undefined;
   const n = Number(rv);
   if (!/^\d+$/.test(rv) || !Number.isSafeInteger(n)) throw badRequest(`invalid resource version "${rv}"`);

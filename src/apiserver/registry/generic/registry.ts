@@ -90,7 +90,8 @@ export class Registry {
     await this.admit('CREATE', namespace, meta.name ?? '', obj, undefined, options);
     const key = resource.keys.key(namespace, meta.name ?? '');
     if (options.dryRun) {
-      if ((await this.read(namespace, meta.name ?? '')) !== undefined) throw alreadyExists(resource.groupResource, meta.name ?? '');
+      if ((await this.read(namespace, meta.name ?? '')) !== undefined)
+        throw alreadyExists(resource.groupResource, meta.name ?? '');
       return obj;
     }
     const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
@@ -148,7 +149,9 @@ export class Registry {
         if (gone.ok) return { object: obj, created: false };
       } else {
         const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
-        const result = await this.storeCall(() => this.deps.store.update(kv.key, encodeObject(obj), kv.modRevision, ttl));
+        const result = await this.storeCall(() =>
+          this.deps.store.update(kv.key, encodeObject(obj), kv.modRevision, ttl),
+        );
         if (result.ok) {
           metaOf(obj).resourceVersion = String(result.revision);
           return { object: obj, created: false };
@@ -170,7 +173,11 @@ export class Registry {
       const meta = metaOf(obj);
       const pre = options.preconditions;
       if (pre?.uid !== undefined && pre.uid !== meta.uid) {
-        throw conflict(resource.groupResource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(meta.uid)}`);
+        throw conflict(
+          resource.groupResource,
+          name,
+          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(meta.uid)}`,
+        );
       }
       if (pre?.resourceVersion !== undefined && pre.resourceVersion !== meta.resourceVersion) {
         throw conflict(
@@ -227,7 +234,10 @@ export class Registry {
       if (resource.strategy.prepareForUpdate) resource.strategy.prepareForUpdate(obj, old, ctx);
       else if ('status' in old) obj.status = old.status;
       this.defaults(obj);
-      errors.push(...validateMetaUpdate(metaOf(obj), metaOf(old), resource), ...(resource.strategy.validateUpdate?.(obj, old, ctx) ?? []));
+      errors.push(
+        ...validateMetaUpdate(metaOf(obj), metaOf(old), resource),
+        ...(resource.strategy.validateUpdate?.(obj, old, ctx) ?? []),
+      );
     }
     throwIfInvalid(resource.groupKind, metaOf(obj).name ?? '', errors);
     resource.strategy.canonicalize?.(obj);
@@ -309,7 +319,8 @@ export class Registry {
 function keepAllButStatus(obj: ApiObject, old: ApiObject): void {
   const status = obj.status;
   for (const key of Object.keys(obj)) if (key !== 'metadata') delete obj[key];
-  for (const [key, value] of Object.entries(old)) if (key !== 'metadata' && key !== 'status') obj[key] = structuredClone(value);
+  for (const [key, value] of Object.entries(old))
+    if (key !== 'metadata' && key !== 'status') obj[key] = structuredClone(value);
   if (status !== undefined) obj.status = status;
   // Metadata changes through the status subresource are ignored, as upstream does, except resourceVersion.
   const meta = metaOf(obj);

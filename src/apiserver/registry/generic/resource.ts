@@ -32,11 +32,21 @@ const TRACKS_GENERATION = new Set([
   'policy/poddisruptionbudgets',
 ]);
 
-export function makeResource(kind: KindDefinition, strategy: Strategy, options: { ttlSeconds?: number } = {}): Resource {
+export function makeResource(
+  kind: KindDefinition,
+  strategy: Strategy,
+  options: { ttlSeconds?: number; versionedStorage?: boolean } = {},
+): Resource {
   return {
     kind,
     strategy,
-    keys: resourceKeys(kind.group, kind.plural, kind.namespaced),
+    // Until conversion between versions exists, a kind served in several versions keeps each version's
+    // objects apart (upstream stores one version and converts): only autoscaling/v1 HPAs are affected.
+    keys: resourceKeys(
+      kind.group,
+      options.versionedStorage ? `${kind.plural}.${kind.version}` : kind.plural,
+      kind.namespaced,
+    ),
     groupResource: { group: kind.group, resource: kind.plural },
     groupKind: { group: kind.group, kind: kind.kind },
     hasSpec: 'spec' in propertiesOf(kind.schema) && TRACKS_GENERATION.has(`${kind.group}/${kind.plural}`),

@@ -1,5 +1,10 @@
 /** Which objects a list or watch selects: its label and field selectors, as one predicate. */
-import { checkSupportedFields, FieldLabelWording, matchesFields, parseFieldSelector } from '../../../machinery/fields/index.js';
+import {
+  checkSupportedFields,
+  FieldLabelWording,
+  matchesFields,
+  parseFieldSelector,
+} from '../../../machinery/fields/index.js';
 import { parseLabelSelector, matches } from '../../../machinery/labels/index.js';
 import type { ApiObject } from '../strategy.js';
 import type { Resource } from './resource.js';
@@ -25,7 +30,11 @@ export function selectableFields(resource: Resource, obj: ApiObject): Record<str
 export function selection(resource: Resource, labelSelector = '', fieldSelector = ''): Selection {
   const labels = parseLabelSelector(labelSelector);
   const fields = parseFieldSelector(fieldSelector);
-  const supported = ['metadata.name', ...(resource.kind.namespaced ? ['metadata.namespace'] : []), ...Object.keys(resource.kind.selectableFields ?? {})];
+  const supported = [
+    'metadata.name',
+    ...(resource.kind.namespaced ? ['metadata.namespace'] : []),
+    ...Object.keys(resource.kind.selectableFields ?? {}),
+  ];
   // Upstream words the refusal by kind: kinds with their own selectable fields say "not supported"
   // (Jobs name themselves), the others list the two metadata fields.
   const wording =

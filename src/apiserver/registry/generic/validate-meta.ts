@@ -14,13 +14,22 @@ const META = FieldPath.root('metadata');
 
 function nameRule(resource: Resource): (name: string, prefix: boolean) => string[] {
   if (resource.strategy.validateName) return resource.strategy.validateName;
-  return resource.kind.group === '' && resource.kind.plural === 'namespaces' ? validateNamespaceName : nameIsDNSSubdomain;
+  return resource.kind.group === '' && resource.kind.plural === 'namespaces'
+    ? validateNamespaceName
+    : nameIsDNSSubdomain;
 }
 
 export function validateMeta(meta: Meta, resource: Resource): FieldError[] {
-  return validateObjectMeta(meta as ObjectMetaLike, { namespaced: resource.kind.namespaced, nameFn: nameRule(resource) }, META);
+  return validateObjectMeta(
+    meta as ObjectMetaLike,
+    { namespaced: resource.kind.namespaced, nameFn: nameRule(resource) },
+    META,
+  );
 }
 
 export function validateMetaUpdate(meta: Meta, old: Meta, resource: Resource): FieldError[] {
-  return [...validateMeta(meta, resource), ...validateObjectMetaUpdate(meta as ObjectMetaLike, old as ObjectMetaLike, META)];
+  return [
+    ...validateMeta(meta, resource),
+    ...validateObjectMetaUpdate(meta as ObjectMetaLike, old as ObjectMetaLike, META),
+  ];
 }

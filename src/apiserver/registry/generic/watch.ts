@@ -56,7 +56,10 @@ export async function* watchFromStore(
       }
     }
     const signal = options.signal;
-    for await (const event of store.watch(prefix, signal === undefined ? { afterRevision: after } : { afterRevision: after, signal })) {
+    for await (const event of store.watch(
+      prefix,
+      signal === undefined ? { afterRevision: after } : { afterRevision: after, signal },
+    )) {
       const out = toApiEvent(event, select);
       if (out !== undefined) yield out;
     }

@@ -53,6 +53,46 @@ describe('endpointslices strategy', () => {
     test(name, () => assert.deepEqual(create(endpointSlicesStrategy, EndpointSliceKind, slice(fields)).errors, errors));
   }
 
+  test('a new slice is generation 1 and drops deprecatedTopology', () => {
+    const { obj } = create(
+      endpointSlicesStrategy,
+      EndpointSliceKind,
+      slice({ endpoints: [{ addresses: ['10.0.0.5'], deprecatedTopology: { a: 'b' } }] }),
+    );
+    assert.equal((obj.metadata as Record<string, unknown>).generation, 1);
+    assert.deepEqual(obj.endpoints, [{ addresses: ['10.0.0.5'] }]);
+  });
+
+  const generations: [string, Record<string, unknown>, number][] = [
+    ['new endpoints bump the generation', { endpoints: [{ addresses: ['10.0.0.6'] }] }, 2],
+    [
+      'new labels bump the generation',
+      { metadata: { name: 'web-abc12', namespace: 'default', labels: { x: 'y' } } },
+      2,
+    ],
+    [
+      'new annotations leave it',
+      {
+        metadata: {
+          name: 'web-abc12',
+          namespace: 'default',
+          labels: { 'kubernetes.io/service-name': 'web' },
+          annotations: { x: 'y' },
+        },
+      },
+      1,
+    ],
+  ];
+  for (const [name, fields, generation] of generations) {
+    test(name, () => {
+      const old = stored(endpointSlicesStrategy, EndpointSliceKind, slice({}));
+      const next = { ...structuredClone(old), ...fields };
+      (next.metadata as Record<string, unknown>).generation = 1;
+      const { obj } = update(endpointSlicesStrategy, EndpointSliceKind, next, old);
+      assert.equal((obj.metadata as Record<string, unknown>).generation, generation);
+    });
+  }
+
   test('the address type cannot change', () => {
     const old = stored(endpointSlicesStrategy, EndpointSliceKind, slice({}));
     const next = { ...old, addressType: 'FQDN', endpoints: [{ addresses: ['web.example.com'] }] };

@@ -15,7 +15,7 @@ import { validateLabels } from '../../../../machinery/validation/labels-annotati
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../../../machinery/validation/names.js';
 import { validateImmutableField } from '../../../../machinery/validation/object-meta-update.js';
 import type { ApiObject, Strategy } from '../../strategy.js';
-import { isObj, isSet, objects, stringMap, strings, text } from '../../apps/validation/json.js';
+import { isObj, isSet, objects, semanticEqual, stringMap, strings, text } from '../../apps/validation/json.js';
 import { isIPv4, isIPv6 } from '../../core/validation/ip.js';
 
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
@@ -102,7 +102,29 @@ export function endpointSliceErrors(o: ApiObject): FieldError[] {
   return errs;
 }
 
+/**
+ * Generation counts changes to anything but metadata (labels included), as upstream's strategy does for
+ * this spec-less kind; deprecatedTopology is not writable through v1, so it is dropped on create and kept
+ * from the stored object on update.
+ */
 export const endpointSlicesStrategy: Strategy = {
+  prepareForCreate(o) {
+    (o.metadata ??= {}).generation = 1;
+    for (const endpoint of objects(o.endpoints)) delete endpoint.deprecatedTopology;
+  },
+  prepareForUpdate(o, old) {
+    const oldEndpoints = objects(old.endpoints);
+    objects(o.endpoints).forEach((endpoint, i) => {
+      const before = oldEndpoints[i]?.deprecatedTopology;
+      if (before === undefined) delete endpoint.deprecatedTopology;
+      else endpoint.deprecatedTopology = before;
+    });
+    const { metadata: meta = {}, ...rest } = o;
+    const { metadata: oldMeta = {}, ...oldRest } = old;
+    const generation = typeof oldMeta.generation === 'number' ? oldMeta.generation : 1;
+    const changed = !semanticEqual(rest, oldRest) || !semanticEqual(meta.labels, oldMeta.labels);
+    (o.metadata ??= {}).generation = changed ? generation + 1 : generation;
+  },
   validate: endpointSliceErrors,
   validateUpdate: (o, old) => [
     ...endpointSliceErrors(o),
