@@ -267,3 +267,39 @@ describe('kubectl writes', () => {
     assert.match(await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=x', '-o', 'name']), /event\/e1/);
   });
 });
+
+describe('server-side apply ownership', () => {
+  let c: TestCluster;
+  before(async () => {
+    c = await startTestCluster(['--store', 'memory']);
+  });
+  after(async () => c.stop());
+
+  test('a second manager changing an owned field conflicts until it forces', async () => {
+    const file = join(c.dir, 'owned.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: owned}\ndata: {a: "1"}\n');
+    await c.ok(['apply', '--server-side', '--field-manager=alice', '-f', file]);
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: owned}\ndata: {a: "2"}\n');
+    const conflict = await c.kubectl(['apply', '--server-side', '--field-manager=bob', '-f', file]);
+    assert.equal(conflict.code, 1);
+    assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "alice": \.data\.a/);
+    assert.match(await c.ok(['apply', '--server-side', '--field-manager=bob', '--force-conflicts', '-f', file]), /serverside-applied/);
+    const managed = JSON.parse(await c.ok(['get', 'cm', 'owned', '-o', 'json', '--show-managed-fields'])) as {
+      data: { a: string };
+      metadata: { managedFields: { manager: string; operation: string }[] };
+    };
+    assert.equal(managed.data.a, '2');
+    assert.deepEqual(managed.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`), ['bob/Apply']);
+  });
+
+  test('updates record their manager in managedFields', async () => {
+    await c.ok(['create', 'configmap', 'tracked', '--from-literal=k=v']);
+    await c.ok(['label', 'cm', 'tracked', 'x=y']);
+    const obj = JSON.parse(await c.ok(['get', 'cm', 'tracked', '-o', 'json', '--show-managed-fields'])) as {
+      metadata: { managedFields: { manager: string; operation: string; fieldsV1: Record<string, unknown> }[] };
+    };
+    const managers = obj.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`);
+    assert.deepEqual(managers, ['kubectl-create/Update', 'kubectl-label/Update']);
+    assert.deepEqual(obj.metadata.managedFields[0]!.fieldsV1, { 'f:data': { '.': {}, 'f:k': {} } });
+  });
+});

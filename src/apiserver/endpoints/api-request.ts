@@ -32,3 +32,11 @@ export const namespaceOf = (r: ApiRequest): string | undefined =>
 export function isDryRun(query: URLSearchParams): boolean {
   return query.getAll('dryRun').includes('All');
 }
+
+/** The field manager of a write: the fieldManager parameter, else the User-Agent's product (upstream's rule). */
+export function managerOf(r: ApiRequest): string {
+  const given = r.query.get('fieldManager');
+  if (given) return given;
+  const agent = String(r.req.headers['user-agent'] ?? '');
+  return agent.split('/')[0]!.slice(0, 128);
+}

@@ -3,7 +3,7 @@ import { badRequest, methodNotSupported, success } from '../../machinery/status.
 import { listFromStore } from '../registry/generic/list.js';
 import { selection } from '../registry/generic/selection.js';
 import { mediaTypeOf, parseDocument, readBody } from '../request/body.js';
-import { type ApiRequest, isDryRun, namespaceOf } from './api-request.js';
+import { type ApiRequest, isDryRun, managerOf, namespaceOf } from './api-request.js';
 import { writeList, writeObject } from './represent.js';
 import { decodeObjectBody, fieldValidationOf } from './request-object.js';
 import { writeJson } from './respond.js';
@@ -34,7 +34,7 @@ export async function createObject(r: ApiRequest): Promise<void> {
     fieldValidationOf(r.query),
     r.warnings,
   );
-  const created = await r.registry.create(namespaceOf(r), obj, { dryRun: isDryRun(r.query), user: r.user });
+  const created = await r.registry.create(namespaceOf(r), obj, { dryRun: isDryRun(r.query), user: r.user, fieldManager: managerOf(r) });
   writeObject(r, 201, created);
 }
 
@@ -50,6 +50,7 @@ export async function updateObject(r: ApiRequest, subresource?: 'status'): Promi
   const result = await r.registry.update(namespaceOf(r), r.info.name ?? '', () => obj, {
     dryRun: isDryRun(r.query),
     user: r.user,
+    fieldManager: managerOf(r),
     ...(subresource === undefined ? {} : { subresource }),
   });
   writeObject(r, result.created ? 201 : 200, result.object);

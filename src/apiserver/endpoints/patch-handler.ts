@@ -6,7 +6,7 @@ import { schemaNode } from '../../api/schema/schema-node.js';
 import { applyPatch, patchKindOf } from '../../machinery/patch/index.js';
 import { unsupportedMediaType } from '../../machinery/status.js';
 import { mediaTypeOf, parseDocument, readBody } from '../request/body.js';
-import { type ApiRequest, isDryRun, namespaceOf } from './api-request.js';
+import { type ApiRequest, isDryRun, managerOf, namespaceOf } from './api-request.js';
 import { applyConfiguration } from './apply.js';
 import { writeObject } from './represent.js';
 import { checkObject, fieldValidationOf } from './request-object.js';
@@ -22,7 +22,12 @@ export async function patchObject(r: ApiRequest, subresource?: 'status'): Promis
   const mediaType = mediaTypeOf(r.req.headers['content-type']);
   const body = await readBody(r.req);
   const validation = fieldValidationOf(r.query);
-  const options = { dryRun: isDryRun(r.query), user: r.user, ...(subresource === undefined ? {} : { subresource }) };
+  const options = {
+    dryRun: isDryRun(r.query),
+    user: r.user,
+    fieldManager: managerOf(r),
+    ...(subresource === undefined ? {} : { subresource }),
+  };
   if (mediaType === 'application/apply-patch+yaml') {
     const result = await applyConfiguration(r, parseDocument(body, mediaType), options);
     writeObject(r, result.created ? 201 : 200, result.object);

@@ -6,7 +6,7 @@ import { formatLabelSelector } from '../table/index.js';
 import type { ApiObject } from '../registry/strategy.js';
 import type { ScaleSubresource } from '../../api/schema/kind.js';
 import { mediaTypeOf, parseDocument, readBody } from '../request/body.js';
-import { type ApiRequest, isDryRun, namespaceOf } from './api-request.js';
+import { type ApiRequest, isDryRun, managerOf, namespaceOf } from './api-request.js';
 import { writeJson } from './respond.js';
 
 const read = (obj: unknown, path: string): unknown =>
@@ -84,7 +84,7 @@ export async function serveScale(r: ApiRequest): Promise<void> {
         (current.metadata as Record<string, unknown>).resourceVersion = rv;
       return current;
     },
-    { dryRun: isDryRun(r.query), user: r.user },
+    { dryRun: isDryRun(r.query), user: r.user, fieldManager: managerOf(r), subresource: 'scale' as const },
   );
   writeJson(r.res, 200, toScale(result.object, scale));
 }

@@ -5,6 +5,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { applyDefaults } from '../../../api/schema/defaults.js';
+import { apiVersionOf } from '../../../api/schema/kind.js';
+import { schemaNode } from '../../../api/schema/schema-node.js';
+import { setManagedFields, trackUpdate } from '../../../machinery/apply/index.js';
+import type { JsonObject } from '../../../machinery/patch/json-value.js';
 import { type FieldError, throwIfInvalid } from '../../../machinery/field-errors.js';
 import {
   alreadyExists,
@@ -26,11 +30,15 @@ import type { AdmissionAttributes, AdmissionChain } from '../../admission/admiss
 export interface WriteOptions {
   readonly dryRun?: boolean;
   readonly user?: UserInfo;
+  /** Who makes the change, for metadata.managedFields (default `unknown`). */
+  readonly fieldManager?: string;
+  /** The caller already set metadata.managedFields (server-side apply). */
+  readonly managedFieldsSet?: boolean;
 }
 
 export interface UpdateOptions extends WriteOptions {
   /** `status` updates only status; anything else only the rest. */
-  readonly subresource?: 'status';
+  readonly subresource?: 'status' | 'scale';
 }
 
 /** Computes the object to write from the current one (a fresh copy the function may change). */
@@ -86,6 +94,7 @@ export class Registry {
       ...(resource.strategy.validate?.(obj, ctx) ?? []),
     ]);
     resource.strategy.canonicalize?.(obj);
+    this.trackFields(undefined, obj, options);
     if (resource.kind.namespaced && namespace !== undefined) await this.checkNamespaceAccepts(namespace);
     await this.admit('CREATE', namespace, meta.name ?? '', obj, undefined, options);
     const key = resource.keys.key(namespace, meta.name ?? '');
@@ -141,6 +150,7 @@ export class Registry {
       }
       this.prepareUpdate(obj, old, options);
       if (isDeepStrictEqual(stripVersion(obj), stripVersion(old))) return { object: old, created: false };
+      this.trackFields(old, obj, options);
       await this.admit('UPDATE', namespace, name, obj, old, options);
       if (options.dryRun) return { object: obj, created: false };
       const finalizing = metaOf(obj).deletionTimestamp !== undefined && (metaOf(obj).finalizers ?? []).length === 0;
@@ -241,6 +251,23 @@ export class Registry {
     }
     throwIfInvalid(resource.groupKind, metaOf(obj).name ?? '', errors);
     resource.strategy.canonicalize?.(obj);
+  }
+
+  /** Records in metadata.managedFields which fields this write's manager now owns. */
+  private trackFields(old: ApiObject | undefined, obj: ApiObject, options: UpdateOptions): void {
+    if (options.managedFieldsSet) return;
+    const { kind } = this.resource;
+    const reset = kind.subresources?.status ? [[options.subresource === 'status' ? 'spec' : 'status']] : [];
+    const entries = trackUpdate(old as JsonObject | undefined, obj as JsonObject, {
+      manager: options.fieldManager ?? '',
+      schema: schemaNode(kind.schema),
+      apiVersion: apiVersionOf(kind),
+      now: this.deps.now(),
+      operation: 'Update',
+      resetFields: reset,
+      ...(options.subresource === undefined ? {} : { subresource: options.subresource }),
+    });
+    setManagedFields(obj as JsonObject, entries);
   }
 
   private defaults(obj: ApiObject): void {
