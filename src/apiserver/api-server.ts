@@ -122,6 +122,7 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
+    for (const registry of this.registries.values()) registry.close();
     await this.https.close();
   }
 

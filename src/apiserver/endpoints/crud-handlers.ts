@@ -16,6 +16,11 @@ export async function getObject(r: ApiRequest): Promise<void> {
 export async function listObjects(r: ApiRequest): Promise<void> {
   const select = selection(r.resource, r.query.get('labelSelector') ?? '', r.query.get('fieldSelector') ?? '');
   const limit = parseLimit(r.query.get('limit'));
+  // resourceVersion=0 means "any version": the watch cache answers, as upstream's does (limit ignored).
+  if (r.query.get('resourceVersion') === '0' && !r.query.get('continue') && !r.query.get('resourceVersionMatch')) {
+    writeList(r, await r.registry.watchCache().list(namespaceOf(r), select));
+    return;
+  }
   const result = await listFromStore(r.store, r.resource, namespaceOf(r), select, {
     ...(limit === undefined ? {} : { limit }),
     ...optional('continue', r.query.get('continue')),

@@ -4,7 +4,7 @@
  */
 import { badRequest } from '../../machinery/status.js';
 import { selection } from '../registry/generic/selection.js';
-import { type ApiWatchEvent, watchFromStore } from '../registry/generic/watch.js';
+import type { ApiWatchEvent } from '../registry/generic/watch.js';
 import { printerFor, toTable, parseIncludeObject } from '../table/index.js';
 import { type ApiRequest, namespaceOf } from './api-request.js';
 import { withTypeMeta } from './represent.js';
@@ -22,7 +22,7 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
   const stop = (): void => controller.abort();
   r.signal.addEventListener('abort', stop, { once: true });
   const timer = setTimeout(stop, timeoutSeconds * 1000);
-  const events = watchFromStore(r.store, r.resource, namespaceOf(r), select, {
+  const events = r.registry.watchCache().watch(namespaceOf(r), select, {
     ...(r.query.get('resourceVersion') === null ? {} : { resourceVersion: r.query.get('resourceVersion') ?? '' }),
     ...(sendInitial === null ? {} : { sendInitialEvents: isTrue(sendInitial) }),
     signal: controller.signal,

@@ -25,6 +25,7 @@ import { decodeObject, encodeObject, toStatusError } from './codec.js';
 import { metaOf, prepareCreateMeta, prepareUpdateMeta, timestamp } from './metadata.js';
 import type { Resource } from './resource.js';
 import { validateMeta, validateMetaUpdate } from './validate-meta.js';
+import { WatchCache } from './watch-cache.js';
 import type { AdmissionAttributes, AdmissionChain } from '../../admission/admission.js';
 
 export interface WriteOptions {
@@ -70,10 +71,23 @@ export interface RegistryDeps {
 }
 
 export class Registry {
+  private cache: WatchCache | undefined;
+
   constructor(
     readonly resource: Resource,
     private readonly deps: RegistryDeps,
   ) {}
+
+  /** The resource's watch cache, started on first use. */
+  watchCache(): WatchCache {
+    this.cache ??= new WatchCache(this.deps.store, this.resource);
+    return this.cache;
+  }
+
+  /** Stops the watch cache (its watches end). */
+  close(): void {
+    this.cache?.close();
+  }
 
   async get(namespace: string | undefined, name: string): Promise<ApiObject> {
     const kv = await this.read(namespace, name);

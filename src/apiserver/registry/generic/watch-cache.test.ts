@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigMapKind } from '../../../api/core/v1/config-map.js';
+import { MemoryStore } from '../../../storage/memory/memory-store.js';
+import type { Store, WatchOptions } from '../../../storage/store.js';
+import { Registry } from './registry.js';
+import { makeResource } from './resource.js';
+import { selection } from './selection.js';
+import type { ApiWatchEvent } from './watch.js';
+
+/** A memory store that counts the watches opened on it. */
+function countingStore(): { store: Store; watches: () => number } {
+  const inner = new MemoryStore();
+  let watches = 0;
+  const store = Object.create(inner) as Store;
+  store.watch = (prefix: string, options: WatchOptions) => {
+    watches++;
+    return inner.watch(prefix, options);
+  };
+  return { store, watches: () => watches };
+}
+
+const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels } });
+
+async function take(events: AsyncGenerator<ApiWatchEvent>, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of events) {
+    out.push(e.type === 'BOOKMARK' || e.type === 'ERROR' ? e.type : `${e.type} ${(e.object.metadata as { name: string }).name}`);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+describe('watch cache', () => {
+  const setup = () => {
+    const { store, watches } = countingStore();
+    const resource = makeResource(ConfigMapKind, {});
+    const registry = new Registry(resource, { store, now: () => new Date(), namespaceState: async () => 'active' });
+    return { store, watches, resource, registry };
+  };
+
+  test('a hundred client watches share one store watch and all see every change', async () => {
+    const { watches, resource, registry } = setup();
+    const everything = selection(resource);
+    const rv = (await registry.watchCache().list(undefined, everything)).resourceVersion;
+    const streams = Array.from({ length: 100 }, () => take(registry.watchCache().watch('default', everything, { resourceVersion: rv }), 2));
+    await new Promise((r) => setTimeout(r, 20));
+    await registry.create('default', cm('a'));
+    await registry.create('default', cm('b'));
+    const results = await Promise.all(streams);
+    assert.ok(results.every((r) => r.join() === 'ADDED a,ADDED b'));
+    assert.equal(watches(), 1);
+    registry.close();
+  });
+
+  test('a watch from a past resourceVersion replays the window, then goes live', async () => {
+    const { resource, registry } = setup();
+    await registry.watchCache().list(undefined, selection(resource));
+    const first = await registry.create('default', cm('one'));
+    await registry.create('default', cm('two'));
+    const rv = (first.metadata as { resourceVersion: string }).resourceVersion;
+    const events = take(registry.watchCache().watch('default', selection(resource), { resourceVersion: rv }), 2);
+    await new Promise((r) => setTimeout(r, 20));
+    await registry.create('default', cm('three'));
+    assert.deepEqual(await events, ['ADDED two', 'ADDED three']);
+    registry.close();
+  });
+
+  test('without a resourceVersion a watch starts with the current objects', async () => {
+    const { resource, registry } = setup();
+    await registry.create('default', cm('existing'));
+    const events = take(registry.watchCache().watch('default', selection(resource), {}), 2);
+    await new Promise((r) => setTimeout(r, 20));
+    await registry.create('default', cm('new'));
+    assert.deepEqual(await events, ['ADDED existing', 'ADDED new']);
+    registry.close();
+  });
+
+  test('an object leaving a label selection is DELETED for that watcher', async () => {
+    const { resource, registry } = setup();
+    await registry.create('default', cm('x', { team: 'a' }));
+    const picked = selection(resource, 'team=a');
+    const events = take(registry.watchCache().watch('default', picked, {}), 2);
+    await new Promise((r) => setTimeout(r, 20));
+    await registry.update('default', 'x', (current) => ({ ...current, metadata: { ...current.metadata, labels: { team: 'b' } } }));
+    assert.deepEqual(await events, ['ADDED x', 'DELETED x']);
+    registry.close();
+  });
+
+  test('lists from the cache honour namespace and selectors', async () => {
+    const { resource, registry } = setup();
+    await registry.create('default', cm('d1', { k: 'v' }));
+    await registry.create('default', cm('d2'));
+    await registry.create('other', cm('o1', { k: 'v' }));
+    const names = async (ns: string | undefined, sel: string) =>
+      (await registry.watchCache().list(ns, selection(resource, sel))).items.map((o) => (o.metadata as { name: string }).name);
+    assert.deepEqual(await names('default', ''), ['d1', 'd2']);
+    assert.deepEqual(await names(undefined, 'k=v'), ['d1', 'o1']);
+    registry.close();
+  });
+});

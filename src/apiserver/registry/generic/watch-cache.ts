@@ -1,0 +1,176 @@
+/**
+ * The watch cache of one resource: the current objects and a window of recent changes, kept in memory from
+ * one store watch, so that every client watch (and `resourceVersion=0` lists) is served from memory and
+ * objects are decoded once, however many clients watch.
+ */
+import type { Store, WatchEvent } from '../../../storage/store.js';
+import type { ApiObject } from '../strategy.js';
+import { decodeObject } from './codec.js';
+import type { Resource } from './resource.js';
+import type { Selection } from './selection.js';
+import { type ApiWatchEvent, watchFromStore, watchStart } from './watch.js';
+
+interface CachedEvent {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly key: string;
+  readonly object: ApiObject;
+  readonly prevObject: ApiObject | undefined;
+  readonly revision: number;
+}
+
+interface Subscriber {
+  readonly queue: CachedEvent[];
+  wake: (() => void) | undefined;
+  overflowed: boolean;
+}
+
+/** How many recent changes the cache keeps for watches that start in the past. */
+const WINDOW = 10_000;
+/** A client this far behind is disconnected (it re-watches from its last resourceVersion). */
+const MAX_QUEUED = 10_000;
+
+export class WatchCache {
+  private readonly objects = new Map<string, ApiObject>();
+  private readonly window: CachedEvent[] = [];
+  private readonly subscribers = new Set<Subscriber>();
+  private revision = 0;
+  private readonly ready: Promise<void>;
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly store: Store,
+    private readonly resource: Resource,
+  ) {
+    this.ready = this.fill();
+  }
+
+  /** The current objects under `namespace` (all when undefined) that `select` picks, in key order. */
+  async list(namespace: string | undefined, select: Selection): Promise<{ items: ApiObject[]; resourceVersion: string }> {
+    await this.ready;
+    return this.snapshot(namespace, select);
+  }
+
+  /** The current objects, read without yielding: nothing can change between this and a subscription. */
+  private snapshot(namespace: string | undefined, select: Selection): { items: ApiObject[]; resourceVersion: string } {
+    const prefix = this.resource.keys.namespacePrefix(namespace);
+    const items = [...this.objects.entries()]
+      .filter(([key, obj]) => key.startsWith(prefix) && select.test(obj))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, obj]) => obj);
+    return { items, resourceVersion: String(this.revision) };
+  }
+
+  /** A watch as `watchFromStore` describes it, served from memory when the window covers its start. */
+  async *watch(
+    namespace: string | undefined,
+    select: Selection,
+    options: { resourceVersion?: string; sendInitialEvents?: boolean; signal?: AbortSignal },
+  ): AsyncGenerator<ApiWatchEvent> {
+    await this.ready;
+    const start = watchStart(options.resourceVersion);
+    const oldest = this.window[0]?.revision ?? this.revision + 1;
+    if (start !== undefined && start < oldest - 1 && start < this.revision) {
+      // Older than the window: the store's own history serves it (or says 410).
+      yield* watchFromStore(this.store, this.resource, namespace, select, options);
+      return;
+    }
+    const prefix = this.resource.keys.namespacePrefix(namespace);
+    const sub: Subscriber = { queue: [], wake: undefined, overflowed: false };
+    const initial = options.sendInitialEvents ?? start === undefined;
+    let after = start ?? this.revision;
+    const backlog: ApiWatchEvent[] = [];
+    if (initial) {
+      const snapshot = this.snapshot(namespace, select);
+      for (const object of snapshot.items) backlog.push({ type: 'ADDED', object });
+      after = this.revision;
+      if (options.sendInitialEvents === true) backlog.push({ type: 'BOOKMARK', resourceVersion: String(after), initialEventsEnd: true });
+    } else {
+      for (const e of this.window) if (e.revision > after) sub.queue.push(e);
+    }
+    after = Math.max(after, ...sub.queue.map((e) => e.revision));
+    this.subscribers.add(sub);
+    const stop = (): void => sub.wake?.();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      yield* backlog;
+      for (;;) {
+        if (options.signal?.aborted || this.controller.signal.aborted) return;
+        const event = sub.queue.shift();
+        if (event === undefined) {
+          if (sub.overflowed) return;
+          await new Promise<void>((resolve) => (sub.wake = resolve));
+          continue;
+        }
+        if (!event.key.startsWith(prefix)) continue;
+        const out = filtered(event, select);
+        if (out !== undefined) yield out;
+      }
+    } finally {
+      this.subscribers.delete(sub);
+      options.signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  close(): void {
+    this.controller.abort();
+    for (const sub of this.subscribers) sub.wake?.();
+  }
+
+  private async fill(): Promise<void> {
+    const root = this.resource.keys.root;
+    const listed = await this.store.list(root);
+    for (const kv of listed.items) this.objects.set(kv.key, decodeObject(kv));
+    this.revision = listed.revision;
+    void this.follow(listed.revision);
+  }
+
+  private async follow(after: number): Promise<void> {
+    try {
+      for await (const event of this.store.watch(this.resource.keys.root, { afterRevision: after, signal: this.controller.signal })) {
+        this.apply(event);
+      }
+    } catch (err) {
+      if (this.controller.signal.aborted) return;
+      process.stderr.write(`apiserver: watch cache of ${this.resource.kind.plural} restarts: ${String(err)}\n`);
+      this.objects.clear();
+      this.window.length = 0;
+      for (const sub of this.subscribers) {
+        sub.overflowed = true;
+        sub.wake?.();
+      }
+      await this.fill();
+    }
+  }
+
+  private apply(event: WatchEvent): void {
+    const object = decodeObject(event.kv);
+    const prevObject = event.prevKv === undefined ? undefined : decodeObject(event.prevKv);
+    const type = event.type === 'created' ? 'ADDED' : event.type === 'updated' ? 'MODIFIED' : 'DELETED';
+    if (type === 'DELETED') this.objects.delete(event.kv.key);
+    else this.objects.set(event.kv.key, object);
+    this.revision = event.revision;
+    const cached: CachedEvent = { type, key: event.kv.key, object, prevObject, revision: event.revision };
+    this.window.push(cached);
+    if (this.window.length > WINDOW) this.window.splice(0, this.window.length - WINDOW);
+    for (const sub of this.subscribers) {
+      if (sub.overflowed) continue;
+      sub.queue.push(cached);
+      if (sub.queue.length > MAX_QUEUED) {
+        sub.queue.length = 0;
+        sub.overflowed = true;
+      }
+      sub.wake?.();
+      sub.wake = undefined;
+    }
+  }
+}
+
+/** The event one watcher sees: selection transitions turn MODIFIED into ADDED or DELETED. */
+function filtered(event: CachedEvent, select: Selection): ApiWatchEvent | undefined {
+  if (select.everything) return { type: event.type, object: event.object };
+  const now = select.test(event.object);
+  if (event.type !== 'MODIFIED') return now ? { type: event.type, object: event.object } : undefined;
+  const before = event.prevObject !== undefined && select.test(event.prevObject);
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: event.object };
+  return before ? { type: 'DELETED', object: event.object } : undefined;
+}
