@@ -57,6 +57,7 @@ export async function storeBench(args: string[]): Promise<Figure[]> {
         try {
           fig('etcd-raw/put', 'ops_per_s', await rawEtcdPuts(etcd.endpoint, sizes.ops));
           await measureStore('etcd', await openEtcdStore({ endpoints: [etcd.endpoint] }), sizes, fig);
+          fig('etcd-raw/range_10k', 'median_ms', await rawEtcdRange(etcd.endpoint));
         } finally {
           await etcd.stop();
         }
@@ -191,6 +192,24 @@ function rawSqliteInserts(file: string, n: number): number {
   const rate = (n * 1000) / (nowMs() - t);
   db.close();
   return rate;
+}
+
+/** Plain etcd3 range of the 10,000-key list prefix (the store's list above wrote it): etcd's own floor. */
+async function rawEtcdRange(endpoint: string): Promise<number> {
+  const client = new Etcd3({ hosts: endpoint, grpcOptions: { 'grpc.max_receive_message_length': -1 } });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      collectGarbage();
+      const t = nowMs();
+      const kvs = await client.getAll().prefix('/bench/list/').buffers();
+      times.push(nowMs() - t);
+      if (Object.keys(kvs).length !== LIST_KEYS) throw new Error(`raw range returned ${Object.keys(kvs).length} keys`);
+    }
+    return percentile(times, 50);
+  } finally {
+    client.close();
+  }
 }
 
 /** Plain etcd3 puts, one at a time. */

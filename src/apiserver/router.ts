@@ -17,6 +17,7 @@ import type { RequestLike, ResponseLike } from './endpoints/http-types.js';
 import { patchObject } from './endpoints/patch-handler.js';
 import { writeError } from './endpoints/respond.js';
 import { serveScale } from './endpoints/scale-handler.js';
+import { bindPodHandler } from './endpoints/binding-handler.js';
 import { watchObjects } from './endpoints/watch-handler.js';
 import { servePath } from './paths.js';
 import type { RouterDeps } from './router-deps.js';
@@ -85,6 +86,10 @@ async function serveResource(
     throw methodNotSupported(resource.groupResource, info.verb);
   }
   if (info.subresource !== undefined) return serveSubresource(r, info.subresource);
+  if (info.group === '' && info.resource === 'bindings' && info.verb === 'create') {
+    const pods = deps.registries.get(registryKey('', info.version, 'pods'));
+    if (pods !== undefined) return bindPodHandler({ ...r, registry: pods, resource: pods.resource });
+  }
   switch (info.verb) {
     case 'get':
       return getObject(r);
@@ -117,6 +122,14 @@ async function serveSubresource(r: ApiRequest, subresource: string): Promise<voi
     throw methodNotSupported({ group: resource.kind.group, resource: `${resource.kind.plural}/status` }, info.verb);
   }
   if (subresource === 'scale' && resource.kind.subresources?.scale) return serveScale(r);
+  if (
+    subresource === 'binding' &&
+    resource.kind.group === '' &&
+    resource.kind.plural === 'pods' &&
+    info.verb === 'create'
+  ) {
+    return bindPodHandler(r);
+  }
   throw new StatusError({
     kind: 'Status',
     apiVersion: 'v1',

@@ -259,3 +259,48 @@ describe('bad input', () => {
     assert.equal(health.status, 200);
   });
 });
+
+describe('pods/binding', () => {
+  let c: TestCluster;
+  let api: ApiClient;
+  before(async () => {
+    c = await startTestCluster(['--store', 'memory']);
+    api = new ApiClient(c.kubeconfig);
+  });
+  after(async () => {
+    api.close();
+    await c.stop();
+  });
+
+  test('a binding sets the pod node once; a second binding conflicts', async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bind-me' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
+    assert.equal((await api.request('POST', '/api/v1/namespaces/default/pods', JSON.stringify(pod))).status, 201);
+    const binding = {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: 'bind-me' },
+      target: { kind: 'Node', name: 'node-1' },
+    };
+    const bound = await api.request('POST', '/api/v1/namespaces/default/pods/bind-me/binding', JSON.stringify(binding));
+    assert.equal(bound.status, 201, bound.body);
+    const read = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/pods/bind-me')).body) as {
+      spec: { nodeName: string };
+    };
+    assert.equal(read.spec.nodeName, 'node-1');
+    const again = await api.request(
+      'POST',
+      '/api/v1/namespaces/default/bindings',
+      JSON.stringify({ ...binding, target: { kind: 'Node', name: 'node-2' } }),
+    );
+    assert.equal(again.status, 409, again.body);
+    const changed = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/pods/bind-me')).body) as {
+      spec: { nodeName: string };
+    };
+    assert.equal(changed.spec.nodeName, 'node-1');
+  });
+});

@@ -283,13 +283,19 @@ describe('server-side apply ownership', () => {
     const conflict = await c.kubectl(['apply', '--server-side', '--field-manager=bob', '-f', file]);
     assert.equal(conflict.code, 1);
     assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "alice": \.data\.a/);
-    assert.match(await c.ok(['apply', '--server-side', '--field-manager=bob', '--force-conflicts', '-f', file]), /serverside-applied/);
+    assert.match(
+      await c.ok(['apply', '--server-side', '--field-manager=bob', '--force-conflicts', '-f', file]),
+      /serverside-applied/,
+    );
     const managed = JSON.parse(await c.ok(['get', 'cm', 'owned', '-o', 'json', '--show-managed-fields'])) as {
       data: { a: string };
       metadata: { managedFields: { manager: string; operation: string }[] };
     };
     assert.equal(managed.data.a, '2');
-    assert.deepEqual(managed.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`), ['bob/Apply']);
+    assert.deepEqual(
+      managed.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`),
+      ['bob/Apply'],
+    );
   });
 
   test('updates record their manager in managedFields', async () => {

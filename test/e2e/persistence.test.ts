@@ -19,12 +19,33 @@ describe('persistence', () => {
     let server = await startSkiffServer(['--data-dir', dir, '--port', '0']);
     const kubeconfig = join(dir, 'kubeconfig');
     assert.equal((await kubectl(kubeconfig, ['create', 'namespace', 'keep'])).code, 0);
-    assert.equal((await kubectl(kubeconfig, ['create', 'configmap', 'kept', '-n', 'keep', '--from-literal=a=b'])).code, 0);
-    const before = (await kubectl(kubeconfig, ['get', 'cm', 'kept', '-n', 'keep', '-o', 'jsonpath={.metadata.uid} {.metadata.resourceVersion}'])).stdout;
+    assert.equal(
+      (await kubectl(kubeconfig, ['create', 'configmap', 'kept', '-n', 'keep', '--from-literal=a=b'])).code,
+      0,
+    );
+    const before = (
+      await kubectl(kubeconfig, [
+        'get',
+        'cm',
+        'kept',
+        '-n',
+        'keep',
+        '-o',
+        'jsonpath={.metadata.uid} {.metadata.resourceVersion}',
+      ])
+    ).stdout;
     assert.equal(await server.stop(), 0);
     server = await startSkiffServer(['--data-dir', dir, '--port', '0']);
     try {
-      const after = await kubectl(kubeconfig, ['get', 'cm', 'kept', '-n', 'keep', '-o', 'jsonpath={.metadata.uid} {.metadata.resourceVersion}']);
+      const after = await kubectl(kubeconfig, [
+        'get',
+        'cm',
+        'kept',
+        '-n',
+        'keep',
+        '-o',
+        'jsonpath={.metadata.uid} {.metadata.resourceVersion}',
+      ]);
       assert.equal(after.code, 0, after.stderr);
       assert.equal(after.stdout, before);
     } finally {
@@ -41,7 +62,11 @@ describe('persistence', () => {
       for (let i = 0; !stop; i++) {
         const name = `w${w}-${i}`;
         const res = await api
-          .request('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }))
+          .request(
+            'POST',
+            '/api/v1/namespaces/default/configmaps',
+            JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }),
+          )
           .catch(() => undefined);
         if (res?.status === 201) acknowledged.push(name);
         else return;
@@ -56,7 +81,12 @@ describe('persistence', () => {
     const again = await startSkiffServer(['--data-dir', dir, '--port', '0']);
     try {
       const out = await kubectl(join(dir, 'kubeconfig'), ['get', 'cm', '-o', 'name']);
-      const present = new Set(out.stdout.trim().split('\n').map((l) => l.replace('configmap/', '')));
+      const present = new Set(
+        out.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.replace('configmap/', '')),
+      );
       const lost = acknowledged.filter((n) => !present.has(n));
       assert.deepEqual(lost, []);
     } finally {

@@ -39,7 +39,11 @@ export async function createObject(r: ApiRequest): Promise<void> {
     fieldValidationOf(r.query),
     r.warnings,
   );
-  const created = await r.registry.create(namespaceOf(r), obj, { dryRun: isDryRun(r.query), user: r.user, fieldManager: managerOf(r) });
+  const created = await r.registry.create(namespaceOf(r), obj, {
+    dryRun: isDryRun(r.query),
+    user: r.user,
+    fieldManager: managerOf(r),
+  });
   writeObject(r, 201, created);
 }
 

@@ -39,7 +39,8 @@ export interface WriteOptions {
 
 export interface UpdateOptions extends WriteOptions {
   /** `status` updates only status; anything else only the rest. */
-  readonly subresource?: 'status' | 'scale';
+  /** `status` updates only status; `binding` sets what only a binding may (no strategy checks); others the rest. */
+  readonly subresource?: 'status' | 'scale' | 'binding';
 }
 
 /** Computes the object to write from the current one (a fresh copy the function may change). */
@@ -249,7 +250,10 @@ export class Registry {
     const ctx = this.context(options);
     prepareUpdateMeta(obj, old, resource.hasSpec);
     const errors: FieldError[] = [];
-    if (options.subresource === 'status') {
+    if (options.subresource === 'binding') {
+      // The binding's own checks ran on the Binding; the pod keeps every other rule of its metadata.
+      errors.push(...validateMetaUpdate(metaOf(obj), metaOf(old), resource));
+    } else if (options.subresource === 'status') {
       if (resource.strategy.prepareForStatusUpdate) resource.strategy.prepareForStatusUpdate(obj, old, ctx);
       else keepAllButStatus(obj, old);
       this.defaults(obj);

@@ -20,12 +20,20 @@ function countingStore(): { store: Store; watches: () => number } {
   return { store, watches: () => watches };
 }
 
-const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels } });
+const cm = (name: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, labels },
+});
 
 async function take(events: AsyncGenerator<ApiWatchEvent>, n: number): Promise<string[]> {
   const out: string[] = [];
   for await (const e of events) {
-    out.push(e.type === 'BOOKMARK' || e.type === 'ERROR' ? e.type : `${e.type} ${(e.object.metadata as { name: string }).name}`);
+    out.push(
+      e.type === 'BOOKMARK' || e.type === 'ERROR'
+        ? e.type
+        : `${e.type} ${(e.object.metadata as { name: string }).name}`,
+    );
     if (out.length === n) break;
   }
   return out;
@@ -43,7 +51,9 @@ describe('watch cache', () => {
     const { watches, resource, registry } = setup();
     const everything = selection(resource);
     const rv = (await registry.watchCache().list(undefined, everything)).resourceVersion;
-    const streams = Array.from({ length: 100 }, () => take(registry.watchCache().watch('default', everything, { resourceVersion: rv }), 2));
+    const streams = Array.from({ length: 100 }, () =>
+      take(registry.watchCache().watch('default', everything, { resourceVersion: rv }), 2),
+    );
     await new Promise((r) => setTimeout(r, 20));
     await registry.create('default', cm('a'));
     await registry.create('default', cm('b'));
@@ -82,7 +92,10 @@ describe('watch cache', () => {
     const picked = selection(resource, 'team=a');
     const events = take(registry.watchCache().watch('default', picked, {}), 2);
     await new Promise((r) => setTimeout(r, 20));
-    await registry.update('default', 'x', (current) => ({ ...current, metadata: { ...current.metadata, labels: { team: 'b' } } }));
+    await registry.update('default', 'x', (current) => ({
+      ...current,
+      metadata: { ...current.metadata, labels: { team: 'b' } },
+    }));
     assert.deepEqual(await events, ['ADDED x', 'DELETED x']);
     registry.close();
   });
@@ -93,7 +106,9 @@ describe('watch cache', () => {
     await registry.create('default', cm('d2'));
     await registry.create('other', cm('o1', { k: 'v' }));
     const names = async (ns: string | undefined, sel: string) =>
-      (await registry.watchCache().list(ns, selection(resource, sel))).items.map((o) => (o.metadata as { name: string }).name);
+      (await registry.watchCache().list(ns, selection(resource, sel))).items.map(
+        (o) => (o.metadata as { name: string }).name,
+      );
     assert.deepEqual(await names('default', ''), ['d1', 'd2']);
     assert.deepEqual(await names(undefined, 'k=v'), ['d1', 'o1']);
     registry.close();

@@ -45,7 +45,10 @@ export class WatchCache {
   }
 
   /** The current objects under `namespace` (all when undefined) that `select` picks, in key order. */
-  async list(namespace: string | undefined, select: Selection): Promise<{ items: ApiObject[]; resourceVersion: string }> {
+  async list(
+    namespace: string | undefined,
+    select: Selection,
+  ): Promise<{ items: ApiObject[]; resourceVersion: string }> {
     await this.ready;
     return this.snapshot(namespace, select);
   }
@@ -83,7 +86,8 @@ export class WatchCache {
       const snapshot = this.snapshot(namespace, select);
       for (const object of snapshot.items) backlog.push({ type: 'ADDED', object });
       after = this.revision;
-      if (options.sendInitialEvents === true) backlog.push({ type: 'BOOKMARK', resourceVersion: String(after), initialEventsEnd: true });
+      if (options.sendInitialEvents === true)
+        backlog.push({ type: 'BOOKMARK', resourceVersion: String(after), initialEventsEnd: true });
     } else {
       for (const e of this.window) if (e.revision > after) sub.queue.push(e);
     }
@@ -126,7 +130,10 @@ export class WatchCache {
 
   private async follow(after: number): Promise<void> {
     try {
-      for await (const event of this.store.watch(this.resource.keys.root, { afterRevision: after, signal: this.controller.signal })) {
+      for await (const event of this.store.watch(this.resource.keys.root, {
+        afterRevision: after,
+        signal: this.controller.signal,
+      })) {
         this.apply(event);
       }
     } catch (err) {
