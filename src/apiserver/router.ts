@@ -18,6 +18,7 @@ import { patchObject } from './endpoints/patch-handler.js';
 import { writeError } from './endpoints/respond.js';
 import { serveScale } from './endpoints/scale-handler.js';
 import { bindPodHandler } from './endpoints/binding-handler.js';
+import { evictPod } from './endpoints/eviction-handler.js';
 import { watchObjects } from './endpoints/watch-handler.js';
 import { servePath } from './paths.js';
 import type { RouterDeps } from './router-deps.js';
@@ -84,6 +85,10 @@ async function serveResource(
   const verbs = resource.kind.verbs;
   if (verbs !== undefined && !verbs.includes(info.verb as never) && info.subresource === undefined) {
     throw methodNotSupported(resource.groupResource, info.verb);
+  }
+  if (info.subresource === 'eviction' && info.group === '' && info.resource === 'pods' && info.verb === 'create') {
+    const budgets = deps.registries.get(registryKey('policy', 'v1', 'poddisruptionbudgets'));
+    if (budgets !== undefined) return evictPod(r, budgets);
   }
   if (info.subresource !== undefined) return serveSubresource(r, info.subresource);
   if (info.group === '' && info.resource === 'bindings' && info.verb === 'create') {

@@ -23,6 +23,7 @@ export function subresourcesOf(r: Resource): SubresourceInfo[] {
   }
   if (group === '' && plural === 'pods') {
     out.push({ name: 'binding', verbs: ['create'], group: '', version: 'v1', kind: 'Binding' });
+    out.push({ name: 'eviction', verbs: ['create'], group: 'policy', version: 'v1', kind: 'Eviction' });
   }
   return out;
 }
