@@ -305,23 +305,51 @@ describe('pods/binding', () => {
   });
 
   test('an eviction deletes a pod without a budget and is refused (429) when the budget allows no disruption', async () => {
-    const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'guarded' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, labels: { app: 'guarded' } },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    });
     const evict = (name: string) => JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } });
-    await api.request('POST', '/api/v1/namespaces/default/pods', JSON.stringify({ ...pod('free'), metadata: { name: 'free' } }));
+    await api.request(
+      'POST',
+      '/api/v1/namespaces/default/pods',
+      JSON.stringify({ ...pod('free'), metadata: { name: 'free' } }),
+    );
     const freed = await api.request('POST', '/api/v1/namespaces/default/pods/free/eviction', evict('free'));
     assert.equal(freed.status, 201, freed.body);
     assert.equal((await api.request('GET', '/api/v1/namespaces/default/pods/free')).status, 404);
     await api.request('POST', '/api/v1/namespaces/default/pods', JSON.stringify(pod('guarded')));
-    const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } };
-    assert.equal((await api.request('POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', JSON.stringify(pdb))).status, 201);
-    const status = { status: { observedGeneration: 1, disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1, expectedPods: 1 } };
-    const patched = await api.request('PATCH', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status', JSON.stringify(status), { 'content-type': 'application/merge-patch+json' });
+    const pdb = {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'guard' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } },
+    };
+    assert.equal(
+      (await api.request('POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', JSON.stringify(pdb)))
+        .status,
+      201,
+    );
+    const status = {
+      status: { observedGeneration: 1, disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1, expectedPods: 1 },
+    };
+    const patched = await api.request(
+      'PATCH',
+      '/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status',
+      JSON.stringify(status),
+      { 'content-type': 'application/merge-patch+json' },
+    );
     assert.equal(patched.status, 200, patched.body);
     const refused = await api.request('POST', '/api/v1/namespaces/default/pods/guarded/eviction', evict('guarded'));
     assert.equal(refused.status, 429, refused.body);
     const body = JSON.parse(refused.body) as Status;
     assert.equal(body.message, "Cannot evict pod as it would violate the pod's disruption budget.");
-    assert.equal(body.details?.causes?.[0]?.message, 'The disruption budget guard needs 1 healthy pods and has 1 currently');
+    assert.equal(
+      body.details?.causes?.[0]?.message,
+      'The disruption budget guard needs 1 healthy pods and has 1 currently',
+    );
     assert.equal((await api.request('GET', '/api/v1/namespaces/default/pods/guarded')).status, 200);
   });
 });

@@ -17,18 +17,33 @@ const REFUSED = "Cannot evict pod as it would violate the pod's disruption budge
 interface Budget {
   metadata?: { name?: string; generation?: number };
   spec?: { selector?: unknown };
-  status?: { observedGeneration?: number; disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number; disruptedPods?: Record<string, string> };
+  status?: {
+    observedGeneration?: number;
+    disruptionsAllowed?: number;
+    desiredHealthy?: number;
+    currentHealthy?: number;
+    disruptedPods?: Record<string, string>;
+  };
 }
 
 const refused = (budget: string, message: string) =>
-  failure(429, StatusReason.TooManyRequests, REFUSED, { causes: [{ reason: 'DisruptionBudget', message }], retryAfterSeconds: 0 });
+  failure(429, StatusReason.TooManyRequests, REFUSED, {
+    causes: [{ reason: 'DisruptionBudget', message }],
+    retryAfterSeconds: 0,
+  });
 
 export async function evictPod(r: ApiRequest, budgets: Registry): Promise<void> {
   const mediaType = mediaTypeOf(r.req.headers['content-type']) || 'application/json';
-  requireMediaType(mediaType, BODY_MEDIA_TYPES.filter((t) => t !== 'application/vnd.kubernetes.protobuf'));
+  requireMediaType(
+    mediaType,
+    BODY_MEDIA_TYPES.filter((t) => t !== 'application/vnd.kubernetes.protobuf'),
+  );
   const value = parseDocument(await readBody(r.req), mediaType);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest('an Eviction must be an object');
-  const eviction = value as ApiObject & { deleteOptions?: { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } } };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw badRequest('an Eviction must be an object');
+  const eviction = value as ApiObject & {
+    deleteOptions?: { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } };
+  };
   const name = r.info.name ?? '';
   const evictedName = eviction.metadata?.name;
   if (evictedName !== undefined && evictedName !== name) {
@@ -46,7 +61,11 @@ export async function evictPod(r: ApiRequest, budgets: Registry): Promise<void> 
       return sel.ok && !sel.selector.isEmpty() && sel.selector.matches(labels);
     }) as Budget[];
     if (matching.length > 1) {
-      throw failure(500, StatusReason.InternalError, 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+      throw failure(
+        500,
+        StatusReason.InternalError,
+        'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+      );
     }
     const budget = matching[0];
     if (budget !== undefined) {
@@ -67,7 +86,13 @@ export async function evictPod(r: ApiRequest, budgets: Registry): Promise<void> 
             );
           }
           status.disruptionsAllowed = (status.disruptionsAllowed ?? 0) - 1;
-          status.disruptedPods = { ...(status.disruptedPods ?? {}), [name]: r.now().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+          status.disruptedPods = {
+            ...(status.disruptedPods ?? {}),
+            [name]: r
+              .now()
+              .toISOString()
+              .replace(/\.\d{3}Z$/, 'Z'),
+          };
           return current;
         },
         { dryRun: isDryRun(r.query), user: r.user, fieldManager: managerOf(r), subresource: 'status' },
