@@ -10,6 +10,7 @@ import { UnionAuthenticator, X509Authenticator } from './authn/index.js';
 import type { Authenticator } from './authn/index.js';
 import { ALLOW_AUTHENTICATED } from './authz/authorizer.js';
 import { AdmissionChain } from './admission/admission.js';
+import { KUBERNETES_SERVICE_IP, ServiceAllocation } from './admission/service-allocation.js';
 import { Catalog } from './catalog.js';
 import { Metrics } from './metrics.js';
 import { OpenApiDocuments } from './openapi/documents.js';
@@ -77,7 +78,7 @@ export class ApiServer {
       };
       return ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'terminating' : 'active';
     };
-    const admission = new AdmissionChain([]);
+    const admission = new AdmissionChain([new ServiceAllocation(options.store)]);
     for (const r of resources) {
       registries.set(
         registryKey(r.kind.group, r.kind.version, r.kind.plural),
@@ -118,12 +119,61 @@ export class ApiServer {
     });
     const server = new ApiServer(https, kubeconfigPath, registries);
     await server.bootstrapNamespaces();
+    await server.bootstrapKubernetesService(clientHost, https.port);
     return server;
   }
 
   async close(): Promise<void> {
     for (const registry of this.registries.values()) registry.close();
     await this.https.close();
+  }
+
+  /** The `kubernetes` Service in `default`, at the service range's first IP, pointing at this server. */
+  private async bootstrapKubernetesService(host: string, port: number): Promise<void> {
+    const services = this.registries.get(registryKey('', 'v1', 'services'));
+    const endpoints = this.registries.get(registryKey('', 'v1', 'endpoints'));
+    if (services === undefined || endpoints === undefined) return;
+    const ports = [{ name: 'https', protocol: 'TCP', port: 443, targetPort: port }];
+    const labels = { component: 'apiserver', provider: 'kubernetes' };
+    const created = async (make: () => Promise<unknown>): Promise<void> => {
+      try {
+        await make();
+      } catch (err) {
+        if (!(err instanceof StatusError) || err.code !== 409) throw err;
+      }
+    };
+    if ((await services.read('default', 'kubernetes')) === undefined) {
+      await created(() =>
+        services.create('default', {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'kubernetes', labels },
+          spec: {
+            type: 'ClusterIP',
+            clusterIP: KUBERNETES_SERVICE_IP,
+            clusterIPs: [KUBERNETES_SERVICE_IP],
+            ports,
+            sessionAffinity: 'None',
+          },
+        }),
+      );
+    }
+    // Endpoints may not point at loopback (as upstream rules): a server on 127.0.0.1 gets none until it
+    // listens on a routable address.
+    if (host === 'localhost' || host.startsWith('127.') || host === '::1') return;
+    const subsets = [{ addresses: [{ ip: host }], ports: [{ name: 'https', port, protocol: 'TCP' }] }];
+    if ((await endpoints.read('default', 'kubernetes')) === undefined) {
+      await created(() =>
+        endpoints.create('default', {
+          apiVersion: 'v1',
+          kind: 'Endpoints',
+          metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+          subsets,
+        }),
+      );
+    } else {
+      await endpoints.update('default', 'kubernetes', (current) => ({ ...current, subsets }));
+    }
   }
 
   private async bootstrapNamespaces(): Promise<void> {

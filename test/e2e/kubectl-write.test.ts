@@ -309,3 +309,37 @@ describe('server-side apply ownership', () => {
     assert.deepEqual(obj.metadata.managedFields[0]!.fieldsV1, { 'f:data': { '.': {}, 'f:k': {} } });
   });
 });
+
+describe('service allocation', () => {
+  let c: TestCluster;
+  before(async () => {
+    c = await startTestCluster(['--store', 'memory']);
+  });
+  after(async () => c.stop());
+
+  test('the kubernetes service exists and new services get cluster IPs and node ports', async () => {
+    assert.match(
+      await c.ok(['get', 'svc', 'kubernetes']),
+      /^kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP/m,
+    );
+    await c.ok(['create', 'service', 'nodeport', 'np', '--tcp=80:8080']);
+    const svc = JSON.parse(await c.ok(['get', 'svc', 'np', '-o', 'json'])) as {
+      spec: { clusterIP: string; clusterIPs: string[]; ports: { nodePort: number }[] };
+    };
+    assert.match(svc.spec.clusterIP, /^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    assert.deepEqual(svc.spec.clusterIPs, [svc.spec.clusterIP]);
+    assert.ok(svc.spec.ports[0]!.nodePort >= 30000 && svc.spec.ports[0]!.nodePort <= 32767);
+  });
+
+  test('an IP in use is refused; deleting its service frees it', async () => {
+    await c.ok(['create', 'service', 'clusterip', 'first', '--tcp=80:80', '--clusterip=10.96.7.7']);
+    const taken = await c.kubectl(['create', 'service', 'clusterip', 'second', '--tcp=80:80', '--clusterip=10.96.7.7']);
+    assert.equal(taken.code, 1);
+    assert.match(
+      taken.stderr,
+      /spec\.clusterIPs: Invalid value: \[\]string\{"10\.96\.7\.7"\}: failed to allocate IP 10\.96\.7\.7: provided IP is already allocated/,
+    );
+    await c.ok(['delete', 'svc', 'first']);
+    await c.ok(['create', 'service', 'clusterip', 'second', '--tcp=80:80', '--clusterip=10.96.7.7']);
+  });
+});
