@@ -1,9 +1,9 @@
 import { decodeContinue, encodeContinue } from '../continue-token.js';
-import { CompactedError, FutureRevisionError, StoreClosedError, ValueTooLargeError } from '../errors.js';
+import { checkValueSize, readRevision } from '../guards.js';
+import { CompactedError, FutureRevisionError, StoreClosedError } from '../errors.js';
 import { keyAfter, prefixEnd } from '../key-range.js';
 import { type EventHistory, WatchHub } from '../watch-hub.js';
 import {
-  MAX_VALUE_BYTES,
   type GetOptions,
   type KeyValue,
   type ListOptions,
@@ -231,10 +231,7 @@ export class MemoryStore implements Store, EventHistory {
   }
 
   private readRevision(requested: number | undefined): number {
-    if (requested === undefined || requested === 0) return this.revision;
-    if (requested > this.revision) throw new FutureRevisionError(requested, this.revision);
-    if (requested < this.compacted) throw new CompactedError(requested, this.compacted);
-    return requested;
+    return readRevision(requested, this.revision, this.compacted);
   }
 
   private sweepExpired(): void {
@@ -244,7 +241,7 @@ export class MemoryStore implements Store, EventHistory {
 
   private checkWrite(key: string, value: Uint8Array): void {
     this.checkOpen();
-    if (value.byteLength > MAX_VALUE_BYTES) throw new ValueTooLargeError(key, value.byteLength, MAX_VALUE_BYTES);
+    checkValueSize(key, value);
   }
 
   private checkOpen(): void {

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { decodeContinue, encodeContinue } from '../continue-token.js';
-import { CompactedError, FutureRevisionError, StoreClosedError, ValueTooLargeError } from '../errors.js';
+import { checkValueSize, readRevision } from '../guards.js';
+import { CompactedError, FutureRevisionError, StoreClosedError } from '../errors.js';
 import { keyAfter, prefixEnd } from '../key-range.js';
 import {
-  MAX_VALUE_BYTES,
   type GetOptions,
   type KeyValue,
   type ListOptions,
@@ -219,15 +219,12 @@ export class SqliteStore implements Store, EventHistory {
   }
 
   private readRevision(requested: number | undefined): number {
-    if (requested === undefined || requested === 0) return this.revision;
-    if (requested > this.revision) throw new FutureRevisionError(requested, this.revision);
-    if (requested < this.compacted) throw new CompactedError(requested, this.compacted);
-    return requested;
+    return readRevision(requested, this.revision, this.compacted);
   }
 
   private checkWrite(key: string, value: Uint8Array): void {
     this.checkOpen();
-    if (value.byteLength > MAX_VALUE_BYTES) throw new ValueTooLargeError(key, value.byteLength, MAX_VALUE_BYTES);
+    checkValueSize(key, value);
   }
 
   private checkOpen(): void {
