@@ -17,6 +17,8 @@ import { OpenApiDocuments } from './openapi/documents.js';
 import { ensurePki, writeKubeconfig } from './pki/index.js';
 import { Registry, type NamespaceState } from './registry/generic/registry.js';
 import { makeResource } from './registry/generic/resource.js';
+import type { Conversion } from './registry/generic/codec.js';
+import { hpaToV1, hpaToV2 } from './registry/autoscaling/hpa-conversion.js';
 import { DEFAULT_STRATEGY, type Strategy } from './registry/strategy.js';
 import { strategyKey } from './registry/strategies.js';
 import { createRouter, registryKey } from './router.js';
@@ -40,6 +42,21 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 /** How long events live in storage (upstream's --event-ttl default). */
 const EVENT_TTL_SECONDS = 3600;
 
+/** Conversions from the storage version, for kinds served in more than one version. */
+const CONVERSIONS: Readonly<Record<string, Conversion>> = {
+  'autoscaling/horizontalpodautoscalers/v1': { fromStorage: hpaToV1, toStorage: hpaToV2 },
+};
+
+/** How a kind's objects are stored: its preferred version's storage, converted, or apart when no conversion exists. */
+function storageOf(
+  k: KindDefinition,
+  preferredVersion: string,
+): { versionedStorage?: boolean; conversion?: Conversion } {
+  if (k.version === preferredVersion) return {};
+  const conversion = CONVERSIONS[`${k.group}/${k.plural}/${k.version}`];
+  return conversion === undefined ? { versionedStorage: true } : { conversion };
+}
+
 export class ApiServer {
   private constructor(
     private readonly https: HttpsServer,
@@ -62,7 +79,7 @@ export class ApiServer {
     const resources = options.kinds.map((k) =>
       makeResource(k, options.strategies[strategyKey(k.group, k.plural)] ?? DEFAULT_STRATEGY, {
         ...(k.kind === 'Event' ? { ttlSeconds: EVENT_TTL_SECONDS } : {}),
-        versionedStorage: preferred.get(`${k.group}/${k.plural}`) !== k.version,
+        ...storageOf(k, preferred.get(`${k.group}/${k.plural}`) ?? k.version),
       }),
     );
     const catalog = new Catalog(resources);

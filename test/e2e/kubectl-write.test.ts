@@ -343,3 +343,42 @@ describe('service allocation', () => {
     await c.ok(['create', 'service', 'clusterip', 'second', '--tcp=80:80', '--clusterip=10.96.7.7']);
   });
 });
+
+describe('objects served in two versions', () => {
+  let c: TestCluster;
+  before(async () => {
+    c = await startTestCluster(['--store', 'memory']);
+  });
+  after(async () => c.stop());
+
+  test('kubectl autoscale (autoscaling/v1) makes an HPA that v2 reads, and v1 edits keep v2 fields', async () => {
+    await c.ok(['create', 'deployment', 'auto', '--image=nginx']);
+    assert.match(await c.ok(['autoscale', 'deploy', 'auto', '--max=5', '--cpu-percent=70']), /autoscaled/);
+    assert.match(await c.ok(['get', 'hpa']), /^auto\s+Deployment\/auto\s+cpu: <unknown>\/70%\s+1\s+5\s+0\s+/m);
+    const v1 = JSON.parse(
+      await c.ok(['get', '--raw', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/auto']),
+    ) as {
+      apiVersion: string;
+      spec: { targetCPUUtilizationPercentage: number };
+    };
+    assert.deepEqual([v1.apiVersion, v1.spec.targetCPUUtilizationPercentage], ['autoscaling/v1', 70]);
+    const memory =
+      '{"spec":{"metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":70}}},{"type":"Resource","resource":{"name":"memory","target":{"type":"Utilization","averageUtilization":80}}}]}}';
+    await c.ok(['patch', 'hpa', 'auto', '--type=merge', '-p', memory]);
+    const raw = JSON.stringify({ spec: { maxReplicas: 9 } });
+    const { ApiClient } = await import('../support/api-client.js');
+    const api = new ApiClient(c.kubeconfig);
+    const res = await api.request(
+      'PATCH',
+      '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/auto',
+      raw,
+      { 'content-type': 'application/merge-patch+json' },
+    );
+    api.close();
+    assert.equal(res.status, 200, res.body);
+    assert.equal(
+      await c.ok(['get', 'hpa', 'auto', '-o', 'jsonpath={.spec.maxReplicas} {.spec.metrics[1].resource.name}']),
+      '9 memory',
+    );
+  });
+});

@@ -24,15 +24,25 @@ import type { ApiObject } from '../strategy.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeObject(obj: ApiObject): Uint8Array {
+/** How a resource served in a version other than its storage version converts (see Resource.conversion). */
+export interface Conversion {
+  /** The stored object in the served version. */
+  fromStorage(obj: ApiObject): ApiObject;
+  /** The served version's object in the stored version. */
+  toStorage(obj: ApiObject): ApiObject;
+}
+
+export function encodeObject(given: ApiObject, conversion?: Conversion): Uint8Array {
+  const obj = conversion ? conversion.toStorage(given) : given;
   const metadata = obj.metadata ?? {};
   const { resourceVersion: _rv, ...rest } = metadata as Record<string, unknown>;
   return encoder.encode(JSON.stringify({ ...obj, metadata: rest }));
 }
 
 /** The object in a store value, with its resourceVersion set from the store. */
-export function decodeObject(kv: KeyValue): ApiObject {
-  const obj = JSON.parse(decoder.decode(kv.value)) as ApiObject;
+export function decodeObject(kv: KeyValue, conversion?: Conversion): ApiObject {
+  const stored = JSON.parse(decoder.decode(kv.value)) as ApiObject;
+  const obj = conversion ? conversion.fromStorage(stored) : stored;
   obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(kv.modRevision) };
   return obj;
 }

@@ -75,7 +75,7 @@ export async function listFromStore(
       revision = page.revision;
       for (let i = 0; i < page.items.length; i++) {
         const kv = page.items[i]!;
-        const obj = decodeObject(kv);
+        const obj = decodeObject(kv, resource.conversion);
         if (!select.test(obj)) continue;
         items.push(obj);
         if (limit > 0 && items.length === limit) {

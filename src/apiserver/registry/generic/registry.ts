@@ -93,7 +93,7 @@ export class Registry {
   async get(namespace: string | undefined, name: string): Promise<ApiObject> {
     const kv = await this.read(namespace, name);
     if (kv === undefined) throw notFound(this.resource.groupResource, name);
-    return decodeObject(kv);
+    return decodeObject(kv, this.resource.conversion);
   }
 
   async create(namespace: string | undefined, obj: ApiObject, options: WriteOptions = {}): Promise<ApiObject> {
@@ -119,7 +119,7 @@ export class Registry {
       return obj;
     }
     const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
-    const result = await this.storeCall(() => this.deps.store.create(key, encodeObject(obj), ttl));
+    const result = await this.storeCall(() => this.deps.store.create(key, encodeObject(obj, resource.conversion), ttl));
     if (!result.ok) throw alreadyExists(resource.groupResource, meta.name ?? '');
     meta.resourceVersion = String(result.revision);
     return obj;
@@ -139,8 +139,8 @@ export class Registry {
     for (;;) {
       const kv = await this.read(namespace, name);
       if (kv === undefined) throw notFound(resource.groupResource, name);
-      const old = decodeObject(kv);
-      const obj = await fn(decodeObject(kv));
+      const old = decodeObject(kv, resource.conversion);
+      const obj = await fn(decodeObject(kv, resource.conversion));
       const meta = metaOf(obj);
       this.checkNamespaceOfBody(obj, namespace);
       if (meta.name && meta.name !== name) {
@@ -175,7 +175,7 @@ export class Registry {
       } else {
         const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
         const result = await this.storeCall(() =>
-          this.deps.store.update(kv.key, encodeObject(obj), kv.modRevision, ttl),
+          this.deps.store.update(kv.key, encodeObject(obj, resource.conversion), kv.modRevision, ttl),
         );
         if (result.ok) {
           metaOf(obj).resourceVersion = String(result.revision);
@@ -194,7 +194,7 @@ export class Registry {
     for (;;) {
       const kv = await this.read(namespace, name);
       if (kv === undefined) throw notFound(resource.groupResource, name);
-      const obj = decodeObject(kv);
+      const obj = decodeObject(kv, resource.conversion);
       const meta = metaOf(obj);
       const pre = options.preconditions;
       if (pre?.uid !== undefined && pre.uid !== meta.uid) {
@@ -232,7 +232,9 @@ export class Registry {
       }
       if (finalizers.size > 0) meta.finalizers = [...finalizers];
       if (options.dryRun) return { object: obj, deleted: false };
-      const result = await this.storeCall(() => this.deps.store.update(kv.key, encodeObject(obj), kv.modRevision));
+      const result = await this.storeCall(() =>
+        this.deps.store.update(kv.key, encodeObject(obj, resource.conversion), kv.modRevision),
+      );
       if (result.ok) {
         meta.resourceVersion = String(result.revision);
         return { object: obj, deleted: false };

@@ -4,6 +4,7 @@ import { propertiesOf } from '../../../api/schema/inspect.js';
 import type { GroupKind, GroupResource } from '../../../machinery/status.js';
 import type { Strategy } from '../strategy.js';
 import { type ResourceKeys, resourceKeys } from './keys.js';
+import type { Conversion } from './codec.js';
 
 export interface Resource {
   readonly kind: KindDefinition;
@@ -15,6 +16,8 @@ export interface Resource {
   readonly hasSpec: boolean;
   /** Seconds to live in storage (events); undefined for permanent objects. */
   readonly ttlSeconds?: number;
+  /** For a version served from another version's storage: how objects convert. */
+  readonly conversion?: Conversion;
 }
 
 /** The resources whose upstream strategies maintain metadata.generation. */
@@ -35,13 +38,13 @@ const TRACKS_GENERATION = new Set([
 export function makeResource(
   kind: KindDefinition,
   strategy: Strategy,
-  options: { ttlSeconds?: number; versionedStorage?: boolean } = {},
+  options: { ttlSeconds?: number; versionedStorage?: boolean; conversion?: Conversion } = {},
 ): Resource {
   return {
     kind,
     strategy,
-    // Until conversion between versions exists, a kind served in several versions keeps each version's
-    // objects apart (upstream stores one version and converts): only autoscaling/v1 HPAs are affected.
+    // A kind served in several versions shares one storage when a conversion is given (as upstream);
+    // without one, each version's objects are kept apart.
     keys: resourceKeys(
       kind.group,
       options.versionedStorage ? `${kind.plural}.${kind.version}` : kind.plural,
@@ -51,5 +54,6 @@ export function makeResource(
     groupKind: { group: kind.group, kind: kind.kind },
     hasSpec: 'spec' in propertiesOf(kind.schema) && TRACKS_GENERATION.has(`${kind.group}/${kind.plural}`),
     ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
+    ...(options.conversion === undefined ? {} : { conversion: options.conversion }),
   };
 }

@@ -123,7 +123,7 @@ export class WatchCache {
   private async fill(): Promise<void> {
     const root = this.resource.keys.root;
     const listed = await this.store.list(root);
-    for (const kv of listed.items) this.objects.set(kv.key, decodeObject(kv));
+    for (const kv of listed.items) this.objects.set(kv.key, decodeObject(kv, this.resource.conversion));
     this.revision = listed.revision;
     void this.follow(listed.revision);
   }
@@ -150,8 +150,8 @@ export class WatchCache {
   }
 
   private apply(event: WatchEvent): void {
-    const object = decodeObject(event.kv);
-    const prevObject = event.prevKv === undefined ? undefined : decodeObject(event.prevKv);
+    const object = decodeObject(event.kv, this.resource.conversion);
+    const prevObject = event.prevKv === undefined ? undefined : decodeObject(event.prevKv, this.resource.conversion);
     const type = event.type === 'created' ? 'ADDED' : event.type === 'updated' ? 'MODIFIED' : 'DELETED';
     if (type === 'DELETED') this.objects.delete(event.kv.key);
     else this.objects.set(event.kv.key, object);

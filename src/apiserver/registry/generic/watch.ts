@@ -47,7 +47,7 @@ export async function* watchFromStore(
       after = listed.revision;
       if (initial) {
         for (const kv of listed.items) {
-          const obj = decodeObject(kv);
+          const obj = decodeObject(kv, resource.conversion);
           if (select.test(obj)) yield { type: 'ADDED', object: obj };
         }
         if (options.sendInitialEvents === true) {
@@ -60,7 +60,7 @@ export async function* watchFromStore(
       prefix,
       signal === undefined ? { afterRevision: after } : { afterRevision: after, signal },
     )) {
-      const out = toApiEvent(event, select);
+      const out = toApiEvent(event, select, resource);
       if (out !== undefined) yield out;
     }
   } catch (err) {
@@ -69,13 +69,13 @@ export async function* watchFromStore(
   }
 }
 
-function toApiEvent(event: WatchEvent, select: Selection): ApiWatchEvent | undefined {
-  const obj = decodeObject(event.kv);
+function toApiEvent(event: WatchEvent, select: Selection, resource: Resource): ApiWatchEvent | undefined {
+  const obj = decodeObject(event.kv, resource.conversion);
   if (event.type === 'deleted') return select.test(obj) ? { type: 'DELETED', object: obj } : undefined;
   const matchesNow = select.test(obj);
   if (event.type === 'created') return matchesNow ? { type: 'ADDED', object: obj } : undefined;
   if (select.everything) return { type: 'MODIFIED', object: obj };
-  const matchedBefore = event.prevKv !== undefined && select.test(decodeObject(event.prevKv));
+  const matchedBefore = event.prevKv !== undefined && select.test(decodeObject(event.prevKv, resource.conversion));
   if (matchesNow) return { type: matchedBefore ? 'MODIFIED' : 'ADDED', object: obj };
   return matchedBefore ? { type: 'DELETED', object: obj } : undefined;
 }
