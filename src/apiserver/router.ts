@@ -19,6 +19,7 @@ import { writeError } from './endpoints/respond.js';
 import { serveScale } from './endpoints/scale-handler.js';
 import { bindPodHandler } from './endpoints/binding-handler.js';
 import { evictPod } from './endpoints/eviction-handler.js';
+import { REVIEW_GROUPS, reviewHandler } from './endpoints/review-handler.js';
 import { watchObjects } from './endpoints/watch-handler.js';
 import { servePath } from './paths.js';
 import type { RouterDeps } from './router-deps.js';
@@ -91,6 +92,7 @@ async function serveResource(
     if (budgets !== undefined) return evictPod(r, budgets);
   }
   if (info.subresource !== undefined) return serveSubresource(r, info.subresource);
+  if (REVIEW_GROUPS.has(info.group)) return reviewHandler(r, deps.authorizer, deps.authenticator);
   if (info.group === '' && info.resource === 'bindings' && info.verb === 'create') {
     const pods = deps.registries.get(registryKey('', info.version, 'pods'));
     if (pods !== undefined) return bindPodHandler({ ...r, registry: pods, resource: pods.resource });

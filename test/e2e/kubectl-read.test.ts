@@ -158,4 +158,13 @@ describe('kubectl reads', () => {
       );
     }
   });
+
+  test('auth can-i and auth whoami get answers from the review kinds', async () => {
+    assert.equal((await c.ok(['auth', 'can-i', 'create', 'deployments'])).trim(), 'yes');
+    assert.match(await c.ok(['auth', 'can-i', '--list']), /^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/m);
+    const whoami = await c.ok(['auth', 'whoami', '-o', 'json']);
+    const review = JSON.parse(whoami) as { status: { userInfo: { username: string; groups: string[] } } };
+    assert.equal(review.status.userInfo.username, 'skiff-admin');
+    assert.ok(review.status.userInfo.groups.includes('system:masters'));
+  });
 });
