@@ -19,6 +19,7 @@ import { Registry, type NamespaceState } from './registry/generic/registry.js';
 import { makeResource } from './registry/generic/resource.js';
 import type { Conversion } from './registry/generic/codec.js';
 import { hpaToV1, hpaToV2 } from './registry/autoscaling/hpa-conversion.js';
+import { eventToCore, eventToEventsV1 } from './registry/events/event-conversion.js';
 import { DEFAULT_STRATEGY, type Strategy } from './registry/strategy.js';
 import { strategyKey } from './registry/strategies.js';
 import { createRouter, registryKey } from './router.js';
@@ -43,18 +44,22 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 const EVENT_TTL_SECONDS = 3600;
 
 /** Conversions from the storage version, for kinds served in more than one version. */
-const CONVERSIONS: Readonly<Record<string, Conversion>> = {
+const CONVERSIONS: Readonly<Record<string, Conversion & { storageGroup?: string }>> = {
   'autoscaling/horizontalpodautoscalers/v1': { fromStorage: hpaToV1, toStorage: hpaToV2 },
+  'events.k8s.io/events/v1': { fromStorage: eventToEventsV1, toStorage: eventToCore, storageGroup: '' },
 };
 
 /** How a kind's objects are stored: its preferred version's storage, converted, or apart when no conversion exists. */
 function storageOf(
   k: KindDefinition,
   preferredVersion: string,
-): { versionedStorage?: boolean; conversion?: Conversion } {
-  if (k.version === preferredVersion) return {};
+): { versionedStorage?: boolean; conversion?: Conversion; storageGroup?: string } {
   const conversion = CONVERSIONS[`${k.group}/${k.plural}/${k.version}`];
-  return conversion === undefined ? { versionedStorage: true } : { conversion };
+  if (conversion !== undefined) {
+    const { storageGroup, ...convert } = conversion;
+    return { conversion: convert, ...(storageGroup === undefined ? {} : { storageGroup }) };
+  }
+  return k.version === preferredVersion ? {} : { versionedStorage: true };
 }
 
 export class ApiServer {

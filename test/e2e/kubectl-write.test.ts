@@ -381,4 +381,34 @@ describe('objects served in two versions', () => {
       '9 memory',
     );
   });
+
+  test('an events.k8s.io/v1 Event is the same object as a core/v1 Event', async () => {
+    const event = {
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { name: 'modern' },
+      eventTime: '2026-01-01T00:00:00.000000Z',
+      reportingController: 'skiff/test',
+      reportingInstance: 'test-1',
+      action: 'Testing',
+      reason: 'Converted',
+      note: 'written in the new API',
+      type: 'Normal',
+      regarding: { kind: 'Pod', name: 'x', namespace: 'default' },
+    };
+    await c.ok(['create', '-f', '-'], { input: JSON.stringify(event) });
+    const core = JSON.parse(await c.ok(['get', '--raw', '/api/v1/namespaces/default/events/modern'])) as {
+      message: string;
+      involvedObject: { name: string };
+      reportingComponent: string;
+    };
+    assert.deepEqual(
+      [core.message, core.involvedObject.name, core.reportingComponent],
+      ['written in the new API', 'x', 'skiff/test'],
+    );
+    assert.match(
+      await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=x']),
+      /Converted\s+pod\/x\s+written in the new API/,
+    );
+  });
 });

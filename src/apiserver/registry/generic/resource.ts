@@ -38,15 +38,15 @@ const TRACKS_GENERATION = new Set([
 export function makeResource(
   kind: KindDefinition,
   strategy: Strategy,
-  options: { ttlSeconds?: number; versionedStorage?: boolean; conversion?: Conversion } = {},
+  options: { ttlSeconds?: number; versionedStorage?: boolean; conversion?: Conversion; storageGroup?: string } = {},
 ): Resource {
   return {
     kind,
     strategy,
-    // A kind served in several versions shares one storage when a conversion is given (as upstream);
-    // without one, each version's objects are kept apart.
+    // A kind served in several versions (or groups: events) shares one storage when a conversion is
+    // given, as upstream; without one, each version's objects are kept apart.
     keys: resourceKeys(
-      kind.group,
+      options.storageGroup ?? kind.group,
       options.versionedStorage ? `${kind.plural}.${kind.version}` : kind.plural,
       kind.namespaced,
     ),
