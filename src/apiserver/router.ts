@@ -130,6 +130,14 @@ async function serveSubresource(r: ApiRequest, subresource: string): Promise<voi
   }
   if (subresource === 'scale' && resource.kind.subresources?.scale) return serveScale(r);
   if (
+    subresource === 'finalize' &&
+    resource.kind.group === '' &&
+    resource.kind.plural === 'namespaces' &&
+    info.verb === 'update'
+  ) {
+    return updateObject(r, 'finalize');
+  }
+  if (
     subresource === 'binding' &&
     resource.kind.group === '' &&
     resource.kind.plural === 'pods' &&

@@ -45,6 +45,11 @@ export async function runServer(argv: string[]): Promise<number> {
     return 2;
   }
   const dataDir = resolve(values['data-dir']);
+  // Listen for the stop signals first: one that arrives while the server starts stops it once started.
+  let requestStop: () => void = () => undefined;
+  const stopRequested = new Promise<void>((done) => (requestStop = done));
+  process.once('SIGTERM', () => requestStop());
+  process.once('SIGINT', () => requestStop());
   try {
     const spec = parseStoreSpec(values.store, dataDir);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -60,11 +65,7 @@ export async function runServer(argv: string[]): Promise<number> {
     process.stdout.write(
       `skiff server ready at ${server.url} (store: ${describeStore(spec)}, kubeconfig: ${server.kubeconfigPath})\n`,
     );
-    await new Promise<void>((done) => {
-      const stop = (): void => done();
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    });
+    await stopRequested;
     await server.close();
     await store.close();
     process.stdout.write('skiff server stopped\n');

@@ -411,4 +411,25 @@ describe('objects served in two versions', () => {
       /Converted\s+pod\/x\s+written in the new API/,
     );
   });
+
+  test('a deleted namespace is Terminating, refuses new content, and goes once finalized', async () => {
+    await c.ok(['create', 'namespace', 'term']);
+    await c.ok(['create', 'configmap', 'inside', '-n', 'term']);
+    await c.ok(['delete', 'namespace', 'term', '--wait=false']);
+    assert.match(await c.ok(['get', 'namespace', 'term']), /^term\s+Terminating\s+/m);
+    const refused = await c.kubectl(['create', 'configmap', 'late', '-n', 'term']);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /configmaps "late" is forbidden: unable to create new content in namespace term because it is being terminated/,
+    );
+    const missing = await c.kubectl(['create', 'configmap', 'x', '-n', 'nowhere']);
+    assert.match(missing.stderr, /namespaces "nowhere" not found/);
+    const ns = JSON.parse(await c.ok(['get', 'namespace', 'term', '-o', 'json'])) as Record<string, unknown> & {
+      spec: { finalizers: string[] };
+    };
+    ns.spec.finalizers = [];
+    await c.ok(['replace', '--raw', '/api/v1/namespaces/term/finalize', '-f', '-'], { input: JSON.stringify(ns) });
+    assert.equal((await c.kubectl(['get', 'namespace', 'term'])).code, 1);
+  });
 });

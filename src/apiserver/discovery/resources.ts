@@ -21,6 +21,9 @@ export function subresourcesOf(r: Resource): SubresourceInfo[] {
   if (r.kind.subresources?.scale) {
     out.push({ name: 'scale', verbs: ['get', 'patch', 'update'], group: 'autoscaling', version: 'v1', kind: 'Scale' });
   }
+  if (group === '' && plural === 'namespaces') {
+    out.push({ name: 'finalize', verbs: ['update'], group: '', version: 'v1', kind: 'Namespace' });
+  }
   if (group === '' && plural === 'pods') {
     out.push({ name: 'binding', verbs: ['create'], group: '', version: 'v1', kind: 'Binding' });
     out.push({ name: 'eviction', verbs: ['create'], group: 'policy', version: 'v1', kind: 'Eviction' });

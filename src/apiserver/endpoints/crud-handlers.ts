@@ -47,7 +47,7 @@ export async function createObject(r: ApiRequest): Promise<void> {
   writeObject(r, 201, created);
 }
 
-export async function updateObject(r: ApiRequest, subresource?: 'status'): Promise<void> {
+export async function updateObject(r: ApiRequest, subresource?: 'status' | 'finalize'): Promise<void> {
   const body = await readBody(r.req);
   const obj = decodeObjectBody(
     body,

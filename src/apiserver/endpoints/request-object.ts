@@ -30,6 +30,8 @@ export function decodeObjectBody(
   validation: FieldValidation,
   warnings: string[],
 ): ApiObject {
+  // A body without a Content-Type is read as JSON, as upstream does (`kubectl replace --raw` sends none).
+  if (mediaType === '') mediaType = 'application/json';
   requireMediaType(mediaType, BODY_MEDIA_TYPES);
   let value: unknown;
   if (mediaType === 'application/vnd.kubernetes.protobuf') {

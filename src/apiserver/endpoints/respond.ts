@@ -3,9 +3,14 @@ import { stringify as toYaml } from 'yaml';
 import { internalError, StatusError } from '../../machinery/status.js';
 import type { ResponseLike } from './http-types.js';
 
-/** `Warning: 299 - "text"` headers, as upstream formats them. */
+/**
+ * `Warning: 299 - "text"` headers, as upstream formats them. Anything outside printable ASCII is escaped
+ * (a header may not carry it), so a warning about a field named with any bytes still reaches the client.
+ */
 export function warningHeaders(warnings: readonly string[]): string[] {
-  return [...new Set(warnings)].map((w) => `299 - ${JSON.stringify(w)}`);
+  const printable = (w: string): string =>
+    JSON.stringify(w).replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return [...new Set(warnings)].map((w) => `299 - ${printable(w)}`);
 }
 
 export function writeJson(
@@ -39,6 +44,7 @@ export function writeError(res: ResponseLike, err: unknown, warnings: readonly s
     writeJson(res, statusError.code, statusError.status, { warnings });
   } catch (writeErr) {
     process.stderr.write(`apiserver: cannot write an error response: ${String(writeErr)}\n`);
-    if (!res.writableEnded) res.end();
+    if (!res.headersSent) writeJson(res, statusError.code, statusError.status);
+    else if (!res.writableEnded) res.end();
   }
 }

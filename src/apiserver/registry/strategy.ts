@@ -53,6 +53,16 @@ export interface Strategy {
    * deletion (only pods are deleted gracefully upstream).
    */
   defaultGracePeriodSeconds?(obj: ApiObject): number | undefined;
+  /**
+   * Deletion: called when an object is to be deleted; returns true when it must wait instead (a namespace
+   * with spec.finalizers turns Terminating). May mutate the object, which is then stored with its
+   * deletionTimestamp.
+   */
+  prepareForDelete?(obj: ApiObject, ctx: StrategyContext): boolean;
+  /** Whether an object being deleted still waits for something besides metadata.finalizers. */
+  pendingFinalization?(obj: ApiObject): boolean;
+  /** For the `finalize` subresource: keeps everything of `old` but what finalizing may change. */
+  prepareForFinalize?(obj: ApiObject, old: ApiObject): void;
   /** The name validation for metadata.name (default: DNS-1123 subdomain). Returns messages. */
   validateName?(name: string, prefix: boolean): string[];
 }

@@ -40,7 +40,7 @@ export interface WriteOptions {
 export interface UpdateOptions extends WriteOptions {
   /** `status` updates only status; anything else only the rest. */
   /** `status` updates only status; `binding` sets what only a binding may (no strategy checks); others the rest. */
-  readonly subresource?: 'status' | 'scale' | 'binding';
+  readonly subresource?: 'status' | 'scale' | 'binding' | 'finalize';
 }
 
 /** Computes the object to write from the current one (a fresh copy the function may change). */
@@ -110,7 +110,8 @@ export class Registry {
     ]);
     resource.strategy.canonicalize?.(obj);
     this.trackFields(undefined, obj, options);
-    if (resource.kind.namespaced && namespace !== undefined) await this.checkNamespaceAccepts(namespace);
+    if (resource.kind.namespaced && namespace !== undefined)
+      await this.checkNamespaceAccepts(namespace, meta.name ?? '');
     await this.admit('CREATE', namespace, meta.name ?? '', obj, undefined, options);
     const key = resource.keys.key(namespace, meta.name ?? '');
     if (options.dryRun) {
@@ -168,7 +169,10 @@ export class Registry {
       this.trackFields(old, obj, options);
       await this.admit('UPDATE', namespace, name, obj, old, options);
       if (options.dryRun) return { object: obj, created: false };
-      const finalizing = metaOf(obj).deletionTimestamp !== undefined && (metaOf(obj).finalizers ?? []).length === 0;
+      const finalizing =
+        metaOf(obj).deletionTimestamp !== undefined &&
+        (metaOf(obj).finalizers ?? []).length === 0 &&
+        !(resource.strategy.pendingFinalization?.(obj) ?? false);
       if (finalizing && !this.waitsForGrace(obj)) {
         const gone = await this.storeCall(() => this.deps.store.delete(kv.key, kv.modRevision));
         if (gone.ok) return { object: obj, created: false };
@@ -217,7 +221,8 @@ export class Registry {
       if (policy === 'Orphan') finalizers.add('orphan');
       if (policy === 'Foreground') finalizers.add('foregroundDeletion');
       await this.admit('DELETE', namespace, name, undefined, obj, options);
-      if (finalizers.size === 0 && grace === 0) {
+      const waits = resource.strategy.prepareForDelete?.(obj, ctx) ?? false;
+      if (finalizers.size === 0 && grace === 0 && !waits) {
         if (options.dryRun) return { object: obj, deleted: true };
         const result = await this.storeCall(() => this.deps.store.delete(kv.key, kv.modRevision));
         if (result.ok) return { object: obj, deleted: true };
@@ -252,7 +257,10 @@ export class Registry {
     const ctx = this.context(options);
     prepareUpdateMeta(obj, old, resource.hasSpec);
     const errors: FieldError[] = [];
-    if (options.subresource === 'binding') {
+    if (options.subresource === 'finalize') {
+      if (resource.strategy.prepareForFinalize) resource.strategy.prepareForFinalize(obj, old);
+      errors.push(...validateMetaUpdate(metaOf(obj), metaOf(old), resource));
+    } else if (options.subresource === 'binding') {
       // The binding's own checks ran on the Binding; the pod keeps every other rule of its metadata.
       errors.push(...validateMetaUpdate(metaOf(obj), metaOf(old), resource));
     } else if (options.subresource === 'status') {
@@ -317,13 +325,13 @@ export class Registry {
     }
   }
 
-  private async checkNamespaceAccepts(namespace: string): Promise<void> {
+  private async checkNamespaceAccepts(namespace: string, name: string): Promise<void> {
     const state = await this.deps.namespaceState(namespace);
     if (state === 'missing') throw notFound({ group: '', resource: 'namespaces' }, namespace);
     if (state === 'terminating') {
       throw forbidden(
         this.resource.groupResource,
-        '',
+        name,
         `unable to create new content in namespace ${namespace} because it is being terminated`,
       );
     }

@@ -53,6 +53,20 @@ export const namespacesStrategy: Strategy = {
   },
   validateUpdate: (ns) => validateNamespace(ns),
   prepareForStatusUpdate: (ns, old) => keepAllButStatus(ns, old),
+  // Deleting a namespace with spec.finalizers makes it Terminating; the namespace controller empties it and
+  // removes its finalizers through `finalize`, and the last one gone deletes it.
+  prepareForDelete(ns: ApiObject): boolean {
+    if (list(obj(ns.spec).finalizers).length === 0) return false;
+    ns.status = { ...obj(ns.status), phase: 'Terminating' };
+    return true;
+  },
+  pendingFinalization: (ns) => list(obj(ns.spec).finalizers).length > 0,
+  prepareForFinalize(ns: ApiObject, old: ApiObject): void {
+    const finalizers = obj(ns.spec).finalizers;
+    for (const key of Object.keys(ns)) if (key !== 'metadata') delete ns[key];
+    for (const [key, value] of Object.entries(old)) if (key !== 'metadata') ns[key] = structuredClone(value);
+    ns.spec = { ...obj(ns.spec), finalizers: structuredClone(finalizers ?? []) };
+  },
   validateStatusUpdate: (ns) => validateNamespaceStatus(ns),
   canonicalize(ns: ApiObject): void {
     const meta = obj((ns.metadata ??= {}));
