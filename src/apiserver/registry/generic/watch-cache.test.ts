@@ -114,3 +114,24 @@ describe('watch cache', () => {
     registry.close();
   });
 });
+
+describe('watch after compaction', () => {
+  test('a watch from a compacted resourceVersion gets one ERROR event: 410 Expired', async () => {
+    const store = new MemoryStore();
+    const resource = makeResource(ConfigMapKind, {});
+    const registry = new Registry(resource, { store, now: () => new Date(), namespaceState: async () => 'active' });
+    const first = await registry.create('default', cm('old'));
+    for (let i = 0; i < 5; i++) await registry.create('default', cm(`n${i}`));
+    await store.compact(await store.currentRevision());
+    const rv = (first.metadata as { resourceVersion: string }).resourceVersion;
+    const events: ApiWatchEvent[] = [];
+    for await (const e of registry.watchCache().watch('default', selection(resource), { resourceVersion: rv }))
+      events.push(e);
+    assert.equal(events.length, 1);
+    const only = events[0]!;
+    assert.equal(only.type, 'ERROR');
+    assert.ok(only.type === 'ERROR' && only.object.code === 410 && only.object.reason === 'Expired');
+    assert.match(only.type === 'ERROR' ? (only.object.message ?? '') : '', /^too old resource version: \d+ \(\d+\)$/);
+    registry.close();
+  });
+});
