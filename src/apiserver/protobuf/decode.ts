@@ -125,7 +125,7 @@ function decodeFields(bytes: Uint8Array, table: FieldTable, out: Record<string, 
       while (!entry.done) {
         const t = entry.tag();
         if (t.field === 1) key = text(expectBytes(entry, t.wire));
-        else if (t.field === 2) val = value(entry, t.wire, elementOf(info.schema));
+        else if (t.field === 2) val = mapValue(entry, t.wire, elementOf(info.schema));
         else entry.skip(t.wire);
       }
       map[key] = val ?? defaultOf(elementOf(info.schema));
@@ -137,6 +137,22 @@ function decodeFields(bytes: Uint8Array, table: FieldTable, out: Record<string, 
     }
   }
   return out;
+}
+
+/**
+ * A map value. Go's `map[string][]string` (authentication's ExtraValue) travels as a message whose field 1
+ * repeats the items; every other value is itself.
+ */
+function mapValue(r: WireReader, wire: number, schema: TSchema): unknown {
+  if (shapeOf(schema) !== 'list') return value(r, wire, schema);
+  const items: unknown[] = [];
+  const inner = new WireReader(expectBytes(r, wire));
+  while (!inner.done) {
+    const t = inner.tag();
+    if (t.field === 1) items.push(value(inner, t.wire, elementOf(schema)));
+    else inner.skip(t.wire);
+  }
+  return items;
 }
 
 function expectBytes(r: WireReader, wire: number): Uint8Array {
