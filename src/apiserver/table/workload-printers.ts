@@ -13,53 +13,38 @@ const desiredReplicas = (obj: unknown): number => optInt(obj, 'spec', 'replicas'
 
 const templateContainers = (obj: unknown): [string, string] => containerCells(rec(obj, 'spec', 'template', 'spec'));
 
-export const replicationControllerPrinter: Printer = {
-  columns: [
-    NAME,
-    column('Desired', 'integer', 'The number of replicas wanted (spec.replicas).'),
-    column('Current', 'integer', 'The number of replicas observed (status.replicas).'),
-    column('Ready', 'integer', 'The number of ready replicas (status.readyReplicas).'),
-    AGE,
-    CONTAINERS,
-    IMAGES,
-    selectorColumn('The label query over pods that should match the replica count (spec.selector).'),
-  ],
-  cells(obj, now): Cell[] {
-    return [
-      name(obj),
-      desiredReplicas(obj),
-      int(obj, 'status', 'replicas'),
-      int(obj, 'status', 'readyReplicas'),
-      age(obj, now),
-      ...templateContainers(obj),
-      formatLabels(strMap(obj, 'spec', 'selector')),
-    ];
-  },
-};
+/** ReplicationControllers and ReplicaSets print alike; only their selectors are written differently. */
+function replicasPrinter(selector: (obj: unknown) => Cell): Printer {
+  return {
+    columns: [
+      NAME,
+      column('Desired', 'integer', 'The number of replicas wanted (spec.replicas).'),
+      column('Current', 'integer', 'The number of replicas observed (status.replicas).'),
+      column('Ready', 'integer', 'The number of ready replicas (status.readyReplicas).'),
+      AGE,
+      CONTAINERS,
+      IMAGES,
+      selectorColumn('The label query over pods that should match the replica count (spec.selector).'),
+    ],
+    cells(obj, now): Cell[] {
+      return [
+        name(obj),
+        desiredReplicas(obj),
+        int(obj, 'status', 'replicas'),
+        int(obj, 'status', 'readyReplicas'),
+        age(obj, now),
+        ...templateContainers(obj),
+        selector(obj),
+      ];
+    },
+  };
+}
 
-export const replicaSetPrinter: Printer = {
-  columns: [
-    NAME,
-    column('Desired', 'integer', 'The number of replicas wanted (spec.replicas).'),
-    column('Current', 'integer', 'The number of replicas observed (status.replicas).'),
-    column('Ready', 'integer', 'The number of ready replicas (status.readyReplicas).'),
-    AGE,
-    CONTAINERS,
-    IMAGES,
-    selectorColumn('The label query over pods that should match the replica count (spec.selector).'),
-  ],
-  cells(obj, now): Cell[] {
-    return [
-      name(obj),
-      desiredReplicas(obj),
-      int(obj, 'status', 'replicas'),
-      int(obj, 'status', 'readyReplicas'),
-      age(obj, now),
-      ...templateContainers(obj),
-      formatLabelSelectorAt(obj, 'spec', 'selector'),
-    ];
-  },
-};
+/** ReplicationController: a plain map selector. */
+export const replicationControllerPrinter = replicasPrinter((obj) => formatLabels(strMap(obj, 'spec', 'selector')));
+
+/** ReplicaSet: a label selector with expressions. */
+export const replicaSetPrinter = replicasPrinter((obj) => formatLabelSelectorAt(obj, 'spec', 'selector'));
 
 export const deploymentPrinter: Printer = {
   columns: [
