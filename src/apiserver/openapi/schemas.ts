@@ -62,8 +62,9 @@ export function toOpenApi(schema: TSchema, refPrefix: string, defs: Definitions,
       defs.set(id, WELL_KNOWN[id] ?? body(schema, refPrefix, defs, v3));
     }
     const ref = { $ref: `${refPrefix}${id}` };
-    if (Object.keys(fieldMeta).length === 0) return ref;
-    return v3 ? { allOf: [ref], ...fieldMeta } : { ...ref, ...fieldMeta };
+    // v3 wraps every reference in allOf, as upstream's documents do (kubectl explain names types from it).
+    if (v3) return { allOf: [ref], ...fieldMeta };
+    return { ...ref, ...fieldMeta };
   }
   return { ...body(schema, refPrefix, defs, v3), ...fieldMeta };
 }
