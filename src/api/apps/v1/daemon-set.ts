@@ -1,13 +1,14 @@
 /** DaemonSet (apps/v1): one pod of a template on every (selected) node. */
 import type { Static } from '@sinclair/typebox';
 import { objectSchema, type KindDefinition } from '../../schema/kind.js';
-import { arrayOf, int32, int64, intOrString, str, time } from '../../schema/primitives.js';
+import { arrayOf, int32, int64, intOrString, str } from '../../schema/primitives.js';
 import { field, struct } from '../../schema/struct.js';
 import { LabelSelector } from '../../meta/v1/object-meta.js';
 import { PodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defaultPodTemplateSpec } from '../../core/v1/pod-spec-defaults.js';
 import { byType } from './list-options.js';
 import { isObj, objectAt, type Obj, unset } from './object-access.js';
+import { typedCondition } from '../../schema/condition.js';
 
 export const DaemonSetUpdateStrategyType = ['OnDelete', 'RollingUpdate'] as const;
 
@@ -34,17 +35,7 @@ export const DaemonSetSpec = struct(
 );
 export type DaemonSetSpec = Static<typeof DaemonSetSpec>;
 
-export const DaemonSetCondition = struct(
-  'io.k8s.api.apps.v1.DaemonSetCondition',
-  {
-    type: field(1, str()),
-    status: field(2, str()),
-    lastTransitionTime: field(3, time()),
-    reason: field(4, str()),
-    message: field(5, str()),
-  },
-  { required: ['type', 'status'] },
-);
+export const DaemonSetCondition = typedCondition('io.k8s.api.apps.v1.DaemonSetCondition');
 
 export const DaemonSetStatus = struct(
   'io.k8s.api.apps.v1.DaemonSetStatus',

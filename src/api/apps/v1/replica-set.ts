@@ -1,13 +1,14 @@
 /** ReplicaSet (apps/v1): keeps a number of pods of one template running. */
 import type { Static } from '@sinclair/typebox';
 import { objectSchema, type KindDefinition } from '../../schema/kind.js';
-import { arrayOf, int32, int64, str, time } from '../../schema/primitives.js';
+import { arrayOf, int32, int64 } from '../../schema/primitives.js';
 import { field, struct } from '../../schema/struct.js';
 import { LabelSelector } from '../../meta/v1/object-meta.js';
 import { PodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defaultPodTemplateSpec } from '../../core/v1/pod-spec-defaults.js';
 import { byType } from './list-options.js';
 import { isObj, type Obj } from './object-access.js';
+import { typedCondition } from '../../schema/condition.js';
 
 export const ReplicaSetSpec = struct(
   'io.k8s.api.apps.v1.ReplicaSetSpec',
@@ -21,17 +22,7 @@ export const ReplicaSetSpec = struct(
 );
 export type ReplicaSetSpec = Static<typeof ReplicaSetSpec>;
 
-export const ReplicaSetCondition = struct(
-  'io.k8s.api.apps.v1.ReplicaSetCondition',
-  {
-    type: field(1, str()),
-    status: field(2, str()),
-    lastTransitionTime: field(3, time()),
-    reason: field(4, str()),
-    message: field(5, str()),
-  },
-  { required: ['type', 'status'] },
-);
+export const ReplicaSetCondition = typedCondition('io.k8s.api.apps.v1.ReplicaSetCondition');
 
 export const ReplicaSetStatus = struct(
   'io.k8s.api.apps.v1.ReplicaSetStatus',

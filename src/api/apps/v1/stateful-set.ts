@@ -1,7 +1,7 @@
 /** StatefulSet (apps/v1): pods with stable identities and per-pod volume claims. */
 import type { Static } from '@sinclair/typebox';
 import { objectSchema, type KindDefinition } from '../../schema/kind.js';
-import { arrayOf, int32, int64, intOrString, str, time } from '../../schema/primitives.js';
+import { arrayOf, int32, int64, intOrString, str } from '../../schema/primitives.js';
 import { field, struct } from '../../schema/struct.js';
 import { LabelSelector } from '../../meta/v1/object-meta.js';
 import { PodTemplateSpec } from '../../core/v1/pod-spec.js';
@@ -9,6 +9,7 @@ import { defaultPodTemplateSpec } from '../../core/v1/pod-spec-defaults.js';
 import { defaultPersistentVolumeClaim, PersistentVolumeClaimSchema } from '../../core/v1/persistent-volume-claim.js';
 import { byType } from './list-options.js';
 import { isObj, objectAt, objectsIn, type Obj, unset } from './object-access.js';
+import { typedCondition } from '../../schema/condition.js';
 
 export const PodManagementPolicy = ['OrderedReady', 'Parallel'] as const;
 export const StatefulSetUpdateStrategyType = ['OnDelete', 'RollingUpdate'] as const;
@@ -55,17 +56,7 @@ export const StatefulSetSpec = struct(
 );
 export type StatefulSetSpec = Static<typeof StatefulSetSpec>;
 
-export const StatefulSetCondition = struct(
-  'io.k8s.api.apps.v1.StatefulSetCondition',
-  {
-    type: field(1, str()),
-    status: field(2, str()),
-    lastTransitionTime: field(3, time()),
-    reason: field(4, str()),
-    message: field(5, str()),
-  },
-  { required: ['type', 'status'] },
-);
+export const StatefulSetCondition = typedCondition('io.k8s.api.apps.v1.StatefulSetCondition');
 
 export const StatefulSetStatus = struct(
   'io.k8s.api.apps.v1.StatefulSetStatus',

@@ -1,12 +1,13 @@
 /** HorizontalPodAutoscaler (autoscaling/v2): scales a target on resource, pod, object and external metrics. */
 import type { Static } from '@sinclair/typebox';
 import { objectSchema, type KindDefinition } from '../../schema/kind.js';
-import { arrayOf, int32, int64, str, time } from '../../schema/primitives.js';
+import { arrayOf, int32, int64, time } from '../../schema/primitives.js';
 import { field, struct } from '../../schema/struct.js';
 import { byType } from '../../apps/v1/list-options.js';
 import { isObj, type Obj, unset } from '../../apps/v1/object-access.js';
 import { defaultBehavior, HorizontalPodAutoscalerBehavior } from './behavior.js';
 import { CrossVersionObjectReference, MetricSpec, MetricStatus } from './metric-sources.js';
+import { typedCondition } from '../../schema/condition.js';
 
 /** The CPU utilisation target of an HPA that names no metric (upstream's DefaultCPUUtilization). */
 export const DEFAULT_CPU_UTILIZATION = 80;
@@ -23,16 +24,8 @@ export const HorizontalPodAutoscalerSpec = struct(
   { required: ['scaleTargetRef', 'maxReplicas'] },
 );
 
-export const HorizontalPodAutoscalerCondition = struct(
+export const HorizontalPodAutoscalerCondition = typedCondition(
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition',
-  {
-    type: field(1, str()),
-    status: field(2, str()),
-    lastTransitionTime: field(3, time()),
-    reason: field(4, str()),
-    message: field(5, str()),
-  },
-  { required: ['type', 'status'] },
 );
 
 export const HorizontalPodAutoscalerStatus = struct(

@@ -1,22 +1,13 @@
 /** ReplicationController: keeps a number of pod replicas running (the predecessor of ReplicaSet). */
 import type { Static } from '@sinclair/typebox';
 import { objectSchema, type KindDefinition } from '../../schema/kind.js';
-import { arrayOf, int32, int64, str, stringMap, time } from '../../schema/primitives.js';
+import { arrayOf, int32, int64, stringMap } from '../../schema/primitives.js';
 import { field, struct } from '../../schema/struct.js';
 import { defaultPodTemplateSpec } from './pod-spec-defaults.js';
 import { PodTemplateSpec } from './pod-spec.js';
+import { typedCondition } from '../../schema/condition.js';
 
-export const ReplicationControllerCondition = struct(
-  'io.k8s.api.core.v1.ReplicationControllerCondition',
-  {
-    type: field(1, str()),
-    status: field(2, str()),
-    lastTransitionTime: field(3, time()),
-    reason: field(4, str()),
-    message: field(5, str()),
-  },
-  { required: ['type', 'status'] },
-);
+export const ReplicationControllerCondition = typedCondition('io.k8s.api.core.v1.ReplicationControllerCondition');
 
 export const ReplicationControllerSpec = struct('io.k8s.api.core.v1.ReplicationControllerSpec', {
   replicas: field(1, int32(), { default: 1 }),
