@@ -67,6 +67,8 @@ export class ApiServer {
     private readonly https: HttpsServer,
     readonly kubeconfigPath: string,
     readonly registries: ReadonlyMap<string, Registry>,
+    /** The /metrics registry: other components in this process add their metrics with `addSource`. */
+    readonly metrics: Metrics,
   ) {}
 
   get url(): string {
@@ -109,6 +111,7 @@ export class ApiServer {
     }
     const authenticator: Authenticator = new UnionAuthenticator([new X509Authenticator({ caPem: pki.ca.certPem })]);
     let serverAddress = `${options.host}:${options.port}`;
+    const metrics = new Metrics();
     const router = createRouter({
       catalog,
       registries,
@@ -116,7 +119,7 @@ export class ApiServer {
       authenticator,
       authorizer: ALLOW_AUTHENTICATED,
       openapi: new OpenApiDocuments(catalog),
-      metrics: new Metrics(),
+      metrics,
       serverAddress: () => serverAddress,
       now,
       authenticationRequest: (req) => authenticationRequestOf(req as never),
@@ -139,7 +142,7 @@ export class ApiServer {
       userName: 'skiff-admin',
       contextName: 'skiff',
     });
-    const server = new ApiServer(https, kubeconfigPath, registries);
+    const server = new ApiServer(https, kubeconfigPath, registries, metrics);
     await server.bootstrapNamespaces();
     await server.bootstrapKubernetesService(clientHost, https.port);
     return server;

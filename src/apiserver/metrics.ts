@@ -4,6 +4,12 @@ import type { RequestInfo } from './request/request-info.js';
 export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly latencySum = new Map<string, number>();
+  private readonly sources: (() => string)[] = [];
+
+  /** Adds the metrics of another component of this process (Prometheus text, rendered on each scrape). */
+  addSource(render: () => string): void {
+    this.sources.push(render);
+  }
 
   observeRequest(info: RequestInfo, code: number, ms: number): void {
     const resource = info.kind === 'resource' ? info.resource : '';
@@ -27,6 +33,6 @@ export class Metrics {
       '# TYPE process_resident_memory_bytes gauge',
       `process_resident_memory_bytes ${process.memoryUsage().rss}`,
     ];
-    return `${lines.join('\n')}\n`;
+    return `${lines.join('\n')}\n${this.sources.map((render) => render()).join('')}`;
   }
 }

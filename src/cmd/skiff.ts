@@ -1,11 +1,13 @@
 /** The `skiff` command: one subcommand per component. Each subcommand is a thin entry point in this folder. */
+import { runSchedulerCommand } from './scheduler.js';
 import { runServer } from './server.js';
 import { versionInfo } from '../apiserver/version.js';
 
 const usage = `usage: skiff <command> [flags]
 
 commands:
-  server    start a cluster: the API server over its store (see skiff server --help)
+  server      start a cluster: the API server over its store, the scheduler (see skiff server --help)
+  scheduler   the scheduler alone, against an API server (see skiff scheduler --help)
   version   print the version
   help      print this help
 `;
@@ -15,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'server':
       return runServer(rest);
+    case 'scheduler':
+      return runSchedulerCommand(rest);
     case 'version':
       process.stdout.write(`skiff ${versionInfo().gitVersion}\n`);
       return 0;

@@ -43,6 +43,8 @@ export class DeltaFIFO<T extends KubeObject> implements ReflectorStore<T> {
   private initialPopulationCount = 0;
   private closed = false;
   private wake: (() => void) | undefined;
+  /** Called once, when the FIFO first becomes synced (also when the initial list was empty). */
+  onSynced: (() => void) | undefined;
 
   /** @param knownObjects the cache the consumer maintains (its keys decide what a relist deletes). */
   constructor(private readonly knownObjects: Store<T>) {}
@@ -83,6 +85,7 @@ export class DeltaFIFO<T extends KubeObject> implements ReflectorStore<T> {
     if (!this.populated) {
       this.populated = true;
       this.initialPopulationCount = this.len();
+      if (this.initialPopulationCount === 0) this.onSynced?.();
     }
   }
 
@@ -113,7 +116,10 @@ export class DeltaFIFO<T extends KubeObject> implements ReflectorStore<T> {
     try {
       process(deltas, key);
     } finally {
-      if (this.initialPopulationCount > 0) this.initialPopulationCount--;
+      if (this.initialPopulationCount > 0) {
+        this.initialPopulationCount--;
+        if (this.initialPopulationCount === 0) this.onSynced?.();
+      }
     }
     return true;
   }

@@ -101,6 +101,9 @@ export class SharedInformer<T extends KubeObject> {
     const stop = (): void => this.fifo.close();
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
+    this.fifo.onSynced = () => {
+      for (const w of [...this.syncWaiters]) w(true);
+    };
     const reflecting = this.reflector.run(signal);
     try {
       while (await this.fifo.pop((deltas) => this.process(deltas))) {

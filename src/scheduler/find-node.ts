@@ -1,0 +1,134 @@
+/**
+ * The scheduling algorithm of one cycle (upstream schedulePod): PreFilter over every node; the nominated node
+ * first when the pod has one; Filter until enough feasible nodes are found (a percentage of the cluster,
+ * adaptive by default, starting where the previous cycle stopped so every node gets its turn); PreScore and
+ * Score on the feasible ones; the highest total wins, ties broken at random.
+ */
+import type { Pod } from '../api/core/v1/pod.js';
+import type { CycleState } from './framework/cycle-state.js';
+import type { Framework } from './framework/framework.js';
+import type { NodeInfoLister } from './framework/interfaces.js';
+import type { NodeInfo } from './framework/node-info.js';
+import { Status } from './framework/status.js';
+import { type Diagnosis, FitError } from './fit-error.js';
+
+/** Fewer nodes than this are all filtered (upstream minFeasibleNodesToFind). */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** The adaptive percentage never drops below this (upstream minFeasibleNodesPercentageToFind). */
+export const MIN_FEASIBLE_NODES_PERCENTAGE = 5;
+
+export type FindNodeResult =
+  | { readonly kind: 'node'; readonly node: string; readonly evaluated: number; readonly feasible: number }
+  | { readonly kind: 'unschedulable'; readonly fitError: FitError }
+  | { readonly kind: 'error'; readonly status: Status };
+
+/** How many feasible nodes to look for among `numAllNodes` (upstream numFeasibleNodesToFind). */
+export function numFeasibleNodesToFind(percentage: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let pct = percentage;
+  if (pct <= 0) {
+    pct = 50 - Math.trunc(numAllNodes / 125);
+    if (pct < MIN_FEASIBLE_NODES_PERCENTAGE) pct = MIN_FEASIBLE_NODES_PERCENTAGE;
+  }
+  const num = Math.trunc((numAllNodes * pct) / 100);
+  return num < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : num;
+}
+
+export class NodeFinder {
+  private nextStartNodeIndex = 0;
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  find(fwk: Framework, state: CycleState, pod: Pod, snapshot: NodeInfoLister, percentage: number): FindNodeResult {
+    const all = snapshot.list();
+    if (all.length === 0) return { kind: 'error', status: Status.error('no nodes available to schedule pods') };
+    const diagnosis: Diagnosis = {
+      nodeStatuses: new Map(),
+      unschedulablePlugins: new Set(),
+      preFilterMessage: '',
+      postFilterMessage: '',
+    };
+    const pre = fwk.runPreFilter(state, pod, all);
+    if (!pre.status.isSuccess()) {
+      if (!pre.status.isRejected()) return { kind: 'error', status: pre.status };
+      for (const n of all) diagnosis.nodeStatuses.set(n.name, pre.status);
+      diagnosis.preFilterMessage = pre.status.message();
+      if (pre.status.plugin !== '') diagnosis.unschedulablePlugins.add(pre.status.plugin);
+      return { kind: 'unschedulable', fitError: new FitError(all.length, diagnosis) };
+    }
+    const nominated = pod.status?.nominatedNodeName;
+    if (nominated) {
+      const info = snapshot.get(nominated);
+      if (info !== undefined && (pre.nodeNames === undefined || pre.nodeNames.has(nominated))) {
+        const status = fwk.runFilterWithNominatedPods(state, pod, info);
+        if (status.isSuccess()) return { kind: 'node', node: nominated, evaluated: 1, feasible: 1 };
+      }
+    }
+    let nodes: readonly NodeInfo[] = all;
+    if (pre.nodeNames !== undefined) {
+      const names = pre.nodeNames;
+      nodes = all.filter((n) => names.has(n.name));
+      const absent = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${(pre.narrowedBy ?? []).join(' ')}]`);
+      for (const n of all) if (!names.has(n.name)) diagnosis.nodeStatuses.set(n.name, absent);
+    }
+    const feasible = this.filter(fwk, state, pod, nodes, numFeasibleNodesToFind(percentage, nodes.length), diagnosis);
+    if (feasible instanceof Status) return { kind: 'error', status: feasible };
+    if (feasible.length === 0) return { kind: 'unschedulable', fitError: new FitError(all.length, diagnosis) };
+    const evaluated = feasible.length + diagnosis.nodeStatuses.size;
+    if (feasible.length === 1) return { kind: 'node', node: (feasible[0] as NodeInfo).name, evaluated, feasible: 1 };
+    const preScore = fwk.runPreScore(state, pod, feasible);
+    if (!preScore.isSuccess()) return { kind: 'error', status: preScore };
+    const totals = fwk.runScore(state, pod, feasible);
+    if (totals instanceof Status) return { kind: 'error', status: totals };
+    return { kind: 'node', node: this.selectHost(feasible, totals), evaluated, feasible: feasible.length };
+  }
+
+  private filter(
+    fwk: Framework,
+    state: CycleState,
+    pod: Pod,
+    nodes: readonly NodeInfo[],
+    wanted: number,
+    diagnosis: Diagnosis,
+  ): NodeInfo[] | Status {
+    const feasible: NodeInfo[] = [];
+    const n = nodes.length;
+    if (n === 0) return feasible;
+    const start = this.nextStartNodeIndex % n;
+    let processed = 0;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[(start + i) % n] as NodeInfo;
+      processed++;
+      const status = fwk.runFilterWithNominatedPods(state, pod, node);
+      if (status.isSuccess()) {
+        feasible.push(node);
+        if (feasible.length >= wanted) break;
+        continue;
+      }
+      if (!status.isRejected()) return status;
+      diagnosis.nodeStatuses.set(node.name, status);
+      if (status.plugin !== '') diagnosis.unschedulablePlugins.add(status.plugin);
+    }
+    this.nextStartNodeIndex = (start + processed) % n;
+    return feasible;
+  }
+
+  /** The node with the highest total; among equals, each is equally likely (reservoir sampling). */
+  private selectHost(nodes: readonly NodeInfo[], totals: Float64Array): string {
+    let best = 0;
+    let bestScore = totals[0] as number;
+    let ties = 1;
+    for (let i = 1; i < nodes.length; i++) {
+      const s = totals[i] as number;
+      if (s > bestScore) {
+        bestScore = s;
+        best = i;
+        ties = 1;
+      } else if (s === bestScore) {
+        ties++;
+        if (this.random() * ties < 1) best = i;
+      }
+    }
+    return (nodes[best] as NodeInfo).name;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * A consistent view of every node for one scheduling cycle (upstream cache.Snapshot). Built from the cache's
+ * NodeInfo clones; the lists of nodes with affinity pods are computed once per rebuild.
+ */
+import type { NodeInfoLister } from './interfaces.js';
+import type { NodeInfo } from './node-info.js';
+
+export class Snapshot implements NodeInfoLister {
+  private nodes: NodeInfo[] = [];
+  private byName = new Map<string, NodeInfo>();
+  private withAffinity: NodeInfo[] = [];
+  private withRequiredAnti: NodeInfo[] = [];
+
+  constructor(nodeInfos: readonly NodeInfo[] = []) {
+    this.replace(nodeInfos);
+  }
+
+  /** Replaces the whole content (node order is kept: it decides which nodes a cycle looks at first). */
+  replace(nodeInfos: readonly NodeInfo[]): void {
+    this.nodes = [...nodeInfos];
+    this.byName = new Map(this.nodes.map((n) => [n.name, n]));
+    this.refreshAffinityLists();
+  }
+
+  /** Puts `info` in place of the node with the same name (or appends it); call refreshAffinityLists after. */
+  set(info: NodeInfo): void {
+    const existing = this.byName.get(info.name);
+    this.byName.set(info.name, info);
+    if (existing === undefined) this.nodes.push(info);
+    else this.nodes[this.nodes.indexOf(existing)] = info;
+  }
+
+  /** Drops the node named `name`; call refreshAffinityLists after. */
+  remove(name: string): void {
+    const existing = this.byName.get(name);
+    if (existing === undefined) return;
+    this.byName.delete(name);
+    this.nodes.splice(this.nodes.indexOf(existing), 1);
+  }
+
+  refreshAffinityLists(): void {
+    this.withAffinity = this.nodes.filter((n) => n.podsWithAffinity.length > 0);
+    this.withRequiredAnti = this.nodes.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+  }
+
+  list(): readonly NodeInfo[] {
+    return this.nodes;
+  }
+  get(nodeName: string): NodeInfo | undefined {
+    return this.byName.get(nodeName);
+  }
+  havePodsWithAffinity(): readonly NodeInfo[] {
+    return this.withAffinity;
+  }
+  havePodsWithRequiredAntiAffinity(): readonly NodeInfo[] {
+    return this.withRequiredAnti;
+  }
+}
