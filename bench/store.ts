@@ -180,7 +180,7 @@ async function watchLatencies(store: Store, writes: number): Promise<number[]> {
 }
 
 /** Plain better-sqlite3: single-row insert transactions of 1 KiB values, WAL, synchronous=NORMAL (as the store). */
-function rawSqliteInserts(file: string, n: number): number {
+export function rawSqliteInserts(file: string, n: number): number {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

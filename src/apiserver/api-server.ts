@@ -11,6 +11,8 @@ import type { Authenticator } from './authn/index.js';
 import { ALLOW_AUTHENTICATED } from './authz/authorizer.js';
 import { AdmissionChain } from './admission/admission.js';
 import { KUBERNETES_SERVICE_IP, ServiceAllocation } from './admission/service-allocation.js';
+import { DefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
+import { bootstrapSystemPriorityClasses, Priority, registryPriorityClasses } from './admission/priority.js';
 import { Catalog } from './catalog.js';
 import { Metrics } from './metrics.js';
 import { OpenApiDocuments } from './openapi/documents.js';
@@ -35,6 +37,9 @@ export interface ApiServerOptions {
   /** Extra names/IPs for the serving certificate. */
   readonly hosts?: readonly string[];
   readonly now?: () => Date;
+  /** tolerationSeconds of the not-ready / unreachable tolerations every pod gets (default 300 each). */
+  readonly defaultNotReadyTolerationSeconds?: number;
+  readonly defaultUnreachableTolerationSeconds?: number;
 }
 
 /** Namespaces that exist from the start, as in every Kubernetes cluster. */
@@ -102,7 +107,15 @@ export class ApiServer {
       };
       return ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'terminating' : 'active';
     };
-    const admission = new AdmissionChain([new ServiceAllocation(options.store)]);
+    const priorityClasses = () => registries.get(registryKey('scheduling.k8s.io', 'v1', 'priorityclasses'));
+    const admission = new AdmissionChain([
+      new ServiceAllocation(options.store),
+      new DefaultTolerationSeconds({
+        notReadySeconds: options.defaultNotReadyTolerationSeconds,
+        unreachableSeconds: options.defaultUnreachableTolerationSeconds,
+      }),
+      new Priority(registryPriorityClasses(options.store, priorityClasses)),
+    ]);
     for (const r of resources) {
       registries.set(
         registryKey(r.kind.group, r.kind.version, r.kind.plural),
@@ -144,6 +157,7 @@ export class ApiServer {
     });
     const server = new ApiServer(https, kubeconfigPath, registries, metrics);
     await server.bootstrapNamespaces();
+    await bootstrapSystemPriorityClasses(priorityClasses());
     await server.bootstrapKubernetesService(clientHost, https.port);
     return server;
   }

@@ -5,9 +5,8 @@ import { parseArgs } from 'node:util';
 import { ApiServer } from '../apiserver/api-server.js';
 import { ALL_KINDS } from '../api/kinds.js';
 import { ALL_STRATEGIES } from '../apiserver/registry/strategies.js';
-import { RestClient } from '../client/rest/rest-client.js';
-import { runScheduler } from '../scheduler/run-scheduler.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
+import { CONTROLLER_FLAGS, controllerOptionsFrom } from './controller-manager.js';
+import { startComponents } from './server-components.js';
 import { StorageError } from '../storage/errors.js';
 import { describeStore, openStore, parseStoreSpec } from '../storage/open-store.js';
 
@@ -19,6 +18,13 @@ const help = `usage: skiff server [flags]
   --store S        sqlite (default: DIR/state.db), memory, or etcd://host:port[,host:port…]
   --disable-scheduler            do not run the scheduler in this process
   --disable-controller-manager   do not run the controllers in this process
+  --controllers LIST             which controllers: * (all), name, -name (default *)
+  --node-monitor-grace-period S  seconds without a node heartbeat before the node is Unknown (default 40)
+  --node-monitor-period S, --node-startup-grace-period S, --concurrent-syncs N,
+  --terminated-pod-gc-threshold N   as skiff controller-manager
+  --default-not-ready-toleration-seconds N     tolerationSeconds of the not-ready:NoExecute toleration
+                                               added to every pod without one (default 300)
+  --default-unreachable-toleration-seconds N   the same for unreachable:NoExecute (default 300)
 `;
 
 /** `skiff server`: opens the store, starts the API server, prints one line when ready, stops on SIGTERM/SIGINT. */
@@ -34,7 +40,10 @@ export async function runServer(argv: string[]): Promise<number> {
         store: { type: 'string', default: 'sqlite' },
         'disable-scheduler': { type: 'boolean', default: false },
         'disable-controller-manager': { type: 'boolean', default: false },
+        'default-not-ready-toleration-seconds': { type: 'string', default: '300' },
+        'default-unreachable-toleration-seconds': { type: 'string', default: '300' },
         help: { type: 'boolean', short: 'h', default: false },
+        ...CONTROLLER_FLAGS,
       },
       strict: true,
     }));
@@ -49,6 +58,19 @@ export async function runServer(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`skiff server: --port ${values.port}: expected a port number\n`);
+    return 2;
+  }
+  for (const flag of ['default-not-ready-toleration-seconds', 'default-unreachable-toleration-seconds'] as const) {
+    if (!/^-?\d{1,15}$/.test(values[flag])) {
+      process.stderr.write(`skiff server: --${flag} ${values[flag]}: expected a whole number of seconds\n`);
+      return 2;
+    }
+  }
+  let controllerOptions;
+  try {
+    controllerOptions = controllerOptionsFrom(values);
+  } catch (err) {
+    process.stderr.write(`skiff server: ${(err as Error).message}\n`);
     return 2;
   }
   const dataDir = resolve(values['data-dir']);
@@ -68,24 +90,20 @@ export async function runServer(argv: string[]): Promise<number> {
       port,
       kinds: ALL_KINDS,
       strategies: ALL_STRATEGIES,
+      defaultNotReadyTolerationSeconds: Number(values['default-not-ready-toleration-seconds']),
+      defaultUnreachableTolerationSeconds: Number(values['default-unreachable-toleration-seconds']),
     });
-    const components = new AbortController();
-    const running: Promise<void>[] = [];
-    const client = (component: string): RestClient =>
-      RestClient.fromKubeconfig(server.kubeconfigPath, { component, qps: 5000, burst: 10000 });
-    if (!values['disable-scheduler']) {
-      let scheduler: Scheduler | undefined;
-      server.metrics.addSource(() => scheduler?.metrics.render() ?? '');
-      running.push(
-        runScheduler({ client: client('skiff-scheduler'), onStarted: (s) => (scheduler = s) }, components.signal),
-      );
-    }
+    const components = startComponents(server, {
+      scheduler: !values['disable-scheduler'],
+      controllerManager: !values['disable-controller-manager'],
+      controllers: values.controllers.split(','),
+      controllerOptions,
+    });
     process.stdout.write(
       `skiff server ready at ${server.url} (store: ${describeStore(spec)}, kubeconfig: ${server.kubeconfigPath})\n`,
     );
     await stopRequested;
-    components.abort();
-    await Promise.allSettled(running);
+    await components.stop();
     await server.close();
     await store.close();
     process.stdout.write('skiff server stopped\n');

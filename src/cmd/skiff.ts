@@ -1,4 +1,6 @@
 /** The `skiff` command: one subcommand per component. Each subcommand is a thin entry point in this folder. */
+import { runSimCommand } from '../sim/sim-command.js';
+import { runControllerManagerCommand } from './controller-manager.js';
 import { runSchedulerCommand } from './scheduler.js';
 import { runServer } from './server.js';
 import { versionInfo } from '../apiserver/version.js';
@@ -8,6 +10,8 @@ const usage = `usage: skiff <command> [flags]
 commands:
   server      start a cluster: the API server over its store, the scheduler (see skiff server --help)
   scheduler   the scheduler alone, against an API server (see skiff scheduler --help)
+  controller-manager   the controllers alone, against an API server (see skiff controller-manager --help)
+  sim         simulated nodes: skiff sim --nodes N --kubeconfig FILE (see skiff sim --help)
   version   print the version
   help      print this help
 `;
@@ -19,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
       return runServer(rest);
     case 'scheduler':
       return runSchedulerCommand(rest);
+    case 'controller-manager':
+      return runControllerManagerCommand(rest);
+    case 'sim':
+      return runSimCommand(rest);
     case 'version':
       process.stdout.write(`skiff ${versionInfo().gitVersion}\n`);
       return 0;

@@ -24,7 +24,8 @@ export class PodStatusWriter {
   markUnschedulable(pod: Pod, reason: string, message: string, nominatedNodeName: string | undefined): void {
     const current = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     const sameCondition = current?.status === 'False' && current.reason === reason && current.message === message;
-    const nominationChanges = nominatedNodeName !== undefined && nominatedNodeName !== pod.status?.nominatedNodeName;
+    const nominationChanges =
+      nominatedNodeName !== undefined && nominatedNodeName !== (pod.status?.nominatedNodeName ?? '');
     if (sameCondition && !nominationChanges) return;
     const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
     const condition = {
@@ -36,7 +37,7 @@ export class PodStatusWriter {
       lastTransitionTime: current?.status === 'False' ? (current.lastTransitionTime ?? now) : now,
     };
     const status: Record<string, unknown> = { conditions: [condition] };
-    if (nominationChanges) status['nominatedNodeName'] = nominatedNodeName;
+    if (nominationChanges) status['nominatedNodeName'] = nominatedNodeName === '' ? null : nominatedNodeName;
     const meta = pod.metadata ?? {};
     void this.pods
       .patch(meta.namespace ?? '', meta.name ?? '', 'strategic', { status }, { subresource: 'status' })

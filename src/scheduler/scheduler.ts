@@ -4,6 +4,7 @@
  * synchronously, assumes the chosen node and starts the binding cycle in the background, so the next pod is
  * scheduled while the previous one is being bound.
  */
+import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Namespace } from '../api/core/v1/namespace.js';
 import type { Node } from '../api/core/v1/node.js';
@@ -106,6 +107,7 @@ export class Scheduler {
 
   /** Runs until `signal` aborts: informers, queue timers, the scheduling loop; waits for bindings in flight. */
   async run(signal: AbortSignal): Promise<void> {
+    setMaxListeners(0, signal); // every informer and watch listens for the stop
     this.informers.start(signal);
     this.podInformers.start(signal);
     await this.informers.waitForCacheSync(signal);
@@ -156,8 +158,11 @@ export class Scheduler {
       let nominated: string | undefined;
       if (fwk.plugins.postFilter.length > 0) {
         const post = await fwk.runPostFilter(state, pod, result.fitError.diagnosis.nodeStatuses);
-        if (post.status.isSuccess()) nominated = post.result?.nominatedNodeName;
-        else if (post.status.reasons.length > 0) result.fitError.diagnosis.postFilterMessage = post.status.message();
+        // A result with an empty nominated node means "this pod's nomination no longer holds".
+        nominated = post.result?.nominatedNodeName;
+        if (!post.status.isSuccess() && post.status.reasons.length > 0) {
+          result.fitError.diagnosis.postFilterMessage = post.status.message();
+        }
         if (post.status.plugin !== '') result.fitError.diagnosis.unschedulablePlugins.add(post.status.plugin);
       }
       this.fail(qpi, fwk, result.fitError, nominated, cycle, started);
@@ -254,7 +259,8 @@ export class Scheduler {
     if (!fit && failure.isRejected() && failure.plugin !== '') qpi.unschedulablePlugins.add(failure.plugin);
     qpi.podInfo = { ...qpi.podInfo, pod: current };
     this.queue.addUnschedulable(qpi, cycle);
-    if (nominatedNode !== undefined) this.queue.nominator.add(current, nominatedNode);
+    if (nominatedNode === '') this.queue.nominator.delete(current);
+    else if (nominatedNode !== undefined) this.queue.nominator.add(current, nominatedNode);
     this.events.event(current, 'Warning', 'FailedScheduling', message);
     this.statusWriter.markUnschedulable(current, reason, message, nominatedNode);
   }

@@ -4,6 +4,7 @@
  * caches, then runs every controller until the signal aborts. With leader election, all of that happens only
  * while this process holds the `kube-system/kube-controller-manager` Lease.
  */
+import { setMaxListeners } from 'node:events';
 import { type Clock, realClock } from '../../client/clock/clock.js';
 import { SharedInformerFactory } from '../../client/informers/shared-informer-factory.js';
 import { runElected } from '../../client/leader-election/run-elected.js';
@@ -47,6 +48,7 @@ export async function runControllerManager(options: ControllerManagerOptions, si
 }
 
 async function runControllers(options: ControllerManagerOptions, signal: AbortSignal): Promise<void> {
+  setMaxListeners(0, signal); // every informer, watch and worker listens for the stop
   const clock = options.clock ?? realClock;
   const informers = new SharedInformerFactory(options.client, { clock });
   const recorders = new Map<string, EventRecorder>();

@@ -99,7 +99,10 @@ export interface TestHandleOptions {
  * A Handle over a fixed set of NodeInfos. `client` and `informers` are not available (they throw when used);
  * plugins that need them are tested against a real API server instead.
  */
-export function makeHandle(nodeInfos: readonly NodeInfo[], options: TestHandleOptions = {}): Handle & {
+export function makeHandle(
+  nodeInfos: readonly NodeInfo[],
+  options: TestHandleOptions = {},
+): Handle & {
   readonly events: MemoryEventRecorder;
 } {
   const snapshot = new Snapshot(nodeInfos);

@@ -19,6 +19,24 @@ function bumpGenerationOnAnnotations(next: ApiObject, old: ApiObject): void {
   }
 }
 
+/**
+ * A status write keeps the stored spec and labels but takes the request's annotations (upstream's deployment
+ * status strategy: the controller records `deployment.kubernetes.io/revision` this way); everything else in
+ * metadata stays as stored.
+ */
+function prepareDeploymentStatusUpdate(o: ApiObject, old: ApiObject): void {
+  const annotations = obj(o.metadata).annotations;
+  const resourceVersion = obj(o.metadata).resourceVersion;
+  const status = o.status;
+  for (const key of Object.keys(o)) if (key !== 'status') delete o[key];
+  for (const [key, value] of Object.entries(old)) if (key !== 'status') o[key] = structuredClone(value);
+  if (status !== undefined) o.status = status;
+  const meta = obj(o.metadata);
+  if (annotations === undefined) delete meta.annotations;
+  else meta.annotations = annotations;
+  if (resourceVersion !== undefined) meta.resourceVersion = resourceVersion;
+}
+
 export const deploymentsStrategy: Strategy = {
   prepareForCreate(o) {
     o.status = {};
@@ -29,6 +47,7 @@ export const deploymentsStrategy: Strategy = {
     bumpGenerationOnAnnotations(o, old);
   },
   validateUpdate: (o, old) => [...deploymentSpecErrors(o.spec), ...selectorImmutableErrors(o, old)],
+  prepareForStatusUpdate: (o, old) => prepareDeploymentStatusUpdate(o, old),
   validateStatusUpdate: (o, old) => [
     ...deploymentStatusErrors(o.status),
     ...collisionCountErrors(obj(o.status), obj(old.status), FieldPath.root('status')),

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench -- scheduler [WORKLOAD…]`: a scheduler_perf-style harness. For each workload, a fresh
+ * `skiff server` (SQLite, no scheduler of its own) runs as a child process; this process creates the nodes and
+ * initial pods, runs the Skiff scheduler in-process, then creates the measured pods as fast as the API server
+ * takes them and samples, every second, how many pods the scheduler has bound. Reported per workload: the
+ * average pods/s over the measured pods and the 50th/90th/99th percentiles of the one-second samples; plus,
+ * in the same run, raw SQLite single-row insert transactions per second (every binding is at least one write).
+ * `SKIFF_BENCH_SCALE=0.2` scales every count down for a quick look.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Pod } from '../../src/api/core/v1/pod.js';
+import { MemoryEventRecorder } from '../../src/client/record/event-recorder.js';
+import { RestClient } from '../../src/client/rest/rest-client.js';
+import { defaultConfiguration } from '../../src/scheduler/config/types.js';
+import { inTreeRegistry } from '../../src/scheduler/registry.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
+import { startSkiffServer } from '../../test/support/skiff-process.js';
+import { nowMs, percentile, type Figure } from '../report.js';
+import { rawSqliteInserts } from '../store.js';
+import { HIGH_PRIORITY, LOW_PRIORITY, type Workload, WORKLOADS } from './workloads.js';
+
+const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
+const CREATE_CONCURRENCY = 64;
+const TIMEOUT_MS = Number(process.env['SKIFF_BENCH_TIMEOUT_MS'] ?? 180_000);
+
+const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
+const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
+
+export async function schedulerBench(args: string[]): Promise<Figure[]> {
+  const chosen = args.length > 0 ? WORKLOADS.filter((w) => args.includes(w.name)) : WORKLOADS;
+  if (chosen.length === 0) throw new Error(`unknown workload; choose from ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  const figures: Figure[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-sched-'));
+  const fig = (c: string, metric: string, value: number): void => {
+    figures.push({ bench: 'scheduler', case: c, metric, value: Math.round(value * 100) / 100 });
+  };
+  try {
+    fig('sqlite-raw/insert', 'ops_per_s', rawSqliteInserts(join(dir, 'raw.db'), 10_000));
+    for (const workload of chosen) {
+      process.stderr.write(`scheduler bench: ${workload.name}\n`);
+      const result = await runWorkload(scaled(workload), join(dir, workload.name));
+      fig(workload.name, 'pods', result.pods);
+      fig(workload.name, 'average_pods_per_s', result.average);
+      fig(workload.name, 'p50_pods_per_s', percentile(result.samples, 50));
+      fig(workload.name, 'p90_pods_per_s', percentile(result.samples, 90));
+      fig(workload.name, 'p99_pods_per_s', percentile(result.samples, 99));
+      fig(workload.name, 'upstream_gate_pods_per_s', workload.upstreamGate);
+      fig(workload.name, 'target_pods_per_s', workload.target);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+function scaled(w: Workload): Workload {
+  if (SCALE === 1) return w;
+  const n = (v: number): number => Math.max(1, Math.round(v * SCALE));
+  return { ...w, nodes: n(w.nodes), initPods: n(w.initPods), measuredPods: n(w.measuredPods) };
+}
+
+interface WorkloadResult {
+  readonly pods: number;
+  readonly average: number;
+  readonly samples: number[];
+}
+
+async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult> {
+  const server = await startSkiffServer([
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--disable-scheduler',
+    '--disable-controller-manager',
+  ]);
+  const stop = new AbortController();
+  try {
+    const client = RestClient.fromKubeconfig(join(dataDir, 'kubeconfig'), { qps: 1e6, burst: 1e6 });
+    await setUp(client);
+    await createAll(w.nodes, (i) => client.resource(NODES).create('', w.node(i)));
+    const scheduler = new Scheduler({
+      client,
+      registry: inTreeRegistry(),
+      configuration: {
+        ...defaultConfiguration(),
+        leaderElection: { ...defaultConfiguration().leaderElection, leaderElect: false },
+      },
+      events: new MemoryEventRecorder(),
+    });
+    const running = scheduler.run(stop.signal);
+    await until(() => scheduler.cache.nodeCount() === w.nodes, 'nodes in the scheduler cache');
+    const pods = client.resource<Pod>(PODS);
+    await createAll(w.initPods, (i) => pods.create('bench', w.initPod(i)));
+    const scheduled = (): number => scheduler.metrics.attemptCount('scheduled');
+    await until(() => scheduled() >= w.initPods, 'initial pods scheduled');
+    const base = scheduled();
+    const samples: number[] = [];
+    let last = base;
+    const sampler = setInterval(() => {
+      const now = scheduled();
+      samples.push(now - last);
+      last = now;
+    }, 1000);
+    const start = nowMs();
+    const creating = createAll(w.measuredPods, (i) => pods.create('bench', w.measuredPod(i)));
+    await until(
+      () => scheduled() - base >= w.measuredPods,
+      () =>
+        `measured pods scheduled (${scheduled() - base}/${w.measuredPods}; queue ${JSON.stringify(scheduler.queue.counts())}; ` +
+        `unschedulable ${scheduler.metrics.attemptCount('unschedulable')}, errors ${scheduler.metrics.attemptCount('error')})`,
+    );
+    const elapsed = nowMs() - start;
+    clearInterval(sampler);
+    await creating;
+    stop.abort();
+    await running;
+    return { pods: scheduled() - base, average: ((scheduled() - base) * 1000) / elapsed, samples };
+  } finally {
+    stop.abort();
+    await server.stop();
+  }
+}
+
+async function setUp(client: RestClient): Promise<void> {
+  await client.resource({ group: '', version: 'v1', resource: 'namespaces', namespaced: false }).create('', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'bench' },
+  });
+  const classes = client.resource({
+    group: 'scheduling.k8s.io',
+    version: 'v1',
+    resource: 'priorityclasses',
+    namespaced: false,
+  });
+  for (const [name, value] of [
+    [LOW_PRIORITY, 0],
+    [HIGH_PRIORITY, 1000],
+  ] as const) {
+    await classes.create('', {
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name },
+      value,
+    } as never);
+  }
+}
+
+/** Runs `create(0…n-1)` with a bounded number in flight. */
+async function createAll(n: number, create: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) await create(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, n) }, worker));
+}
+
+async function until(check: () => boolean, what: string | (() => string)): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`scheduler bench: timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

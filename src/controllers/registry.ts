@@ -1,0 +1,28 @@
+/**
+ * The controllers of `skiff controller-manager`, by upstream's `--controllers` names: the one explicit map
+ * the manager picks from.
+ */
+import type { ControllerFactory } from './framework/controller.js';
+import { NAME as Deployment, newDeploymentController } from './deployment/deployment-controller.js';
+import {
+  NAME as GarbageCollector,
+  newGarbageCollectorController,
+} from './garbage-collector/garbage-collector-controller.js';
+import { NAME as Namespace, newNamespaceController } from './namespace/namespace-controller.js';
+import { NAME as ReplicaSet, newReplicaSetController } from './replicaset/replicaset-controller.js';
+import {
+  NAME as ReplicationController,
+  newReplicationControllerController,
+} from './replication-controller/replication-controller.js';
+import { NAME as ServiceAccount, newServiceAccountController } from './service-account/service-account-controller.js';
+
+export function controllerRegistry(): Map<string, ControllerFactory> {
+  return new Map<string, ControllerFactory>([
+    [Namespace, newNamespaceController],
+    [GarbageCollector, newGarbageCollectorController],
+    [ServiceAccount, newServiceAccountController],
+    [ReplicaSet, newReplicaSetController],
+    [ReplicationController, newReplicationControllerController],
+    [Deployment, newDeploymentController],
+  ]);
+}
