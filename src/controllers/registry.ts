@@ -3,11 +3,13 @@
  * the manager picks from.
  */
 import type { ControllerFactory } from './framework/controller.js';
+import { NAME as CronJob, newCronJobController } from './cronjob/cronjob-controller.js';
 import { NAME as Deployment, newDeploymentController } from './deployment/deployment-controller.js';
 import {
   NAME as GarbageCollector,
   newGarbageCollectorController,
 } from './garbage-collector/garbage-collector-controller.js';
+import { NAME as Job, newJobController } from './job/job-controller.js';
 import { NAME as Namespace, newNamespaceController } from './namespace/namespace-controller.js';
 import { NAME as ReplicaSet, newReplicaSetController } from './replicaset/replicaset-controller.js';
 import {
@@ -15,6 +17,10 @@ import {
   newReplicationControllerController,
 } from './replication-controller/replication-controller.js';
 import { NAME as ServiceAccount, newServiceAccountController } from './service-account/service-account-controller.js';
+import {
+  NAME as TtlAfterFinished,
+  newTtlAfterFinishedController,
+} from './ttl-after-finished/ttl-after-finished-controller.js';
 
 export function controllerRegistry(): Map<string, ControllerFactory> {
   return new Map<string, ControllerFactory>([
@@ -24,5 +30,8 @@ export function controllerRegistry(): Map<string, ControllerFactory> {
     [ReplicaSet, newReplicaSetController],
     [ReplicationController, newReplicationControllerController],
     [Deployment, newDeploymentController],
+    [Job, newJobController],
+    [CronJob, newCronJobController],
+    [TtlAfterFinished, newTtlAfterFinishedController],
   ]);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ApiClient } from '../support/api-client.js';
-import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { API_ONLY, startTestCluster, type TestCluster } from '../support/cluster.js';
 
 interface Status {
   kind: string;
@@ -20,7 +20,7 @@ describe('bad input', () => {
   let c: TestCluster;
   let api: ApiClient;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
     api = new ApiClient(c.kubeconfig);
   });
   after(async () => {
@@ -264,7 +264,7 @@ describe('pods/binding', () => {
   let c: TestCluster;
   let api: ApiClient;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
     api = new ApiClient(c.kubeconfig);
   });
   after(async () => {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { isConflict, isNotFound, RestClient, SharedInformerFactory } from '../../src/client/index.js';
 import { LeaderElector } from '../../src/client/leader-election/leader-elector.js';
 import { LeaseLock } from '../../src/client/leader-election/lease-lock.js';
-import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { API_ONLY, startTestCluster, type TestCluster } from '../support/cluster.js';
 
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
 
@@ -19,7 +19,7 @@ describe('src/client against skiff server', () => {
   let c: TestCluster;
   let client: RestClient;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
     client = RestClient.fromKubeconfig(c.kubeconfig, { component: 'e2e' });
   });
   after(async () => {

@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
-import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { API_ONLY, startTestCluster, type TestCluster } from '../support/cluster.js';
 
 describe('@kubernetes/client-node', () => {
   let c: TestCluster;
   let kc: k8s.KubeConfig;
   let core: k8s.CoreV1Api;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
     kc = new k8s.KubeConfig();
     kc.loadFromFile(c.kubeconfig);
     core = kc.makeApiClient(k8s.CoreV1Api);

@@ -1,7 +1,7 @@
 /** The real kubectl reading from a started skiff server: discovery, get in every output form, watch, explain. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { API_ONLY, startTestCluster, type TestCluster } from '../support/cluster.js';
 
 const POD = (name: string, labels: Record<string, string>, image = 'busybox:1.36') => ({
   apiVersion: 'v1',
@@ -13,7 +13,7 @@ const POD = (name: string, labels: Record<string, string>, image = 'busybox:1.36
 describe('kubectl reads', () => {
   let c: TestCluster;
   before(async () => {
-    c = await startTestCluster();
+    c = await startTestCluster([...API_ONLY]);
     const items = [
       POD('alpha', { app: 'web', tier: 'fe' }),
       POD('beta', { app: 'web' }, 'nginx:1.25'),

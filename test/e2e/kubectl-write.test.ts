@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { API_ONLY, startTestCluster, type TestCluster } from '../support/cluster.js';
 
 const deployment = (replicas: number, image: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -24,7 +24,7 @@ spec:
 describe('kubectl writes', () => {
   let c: TestCluster;
   before(async () => {
-    c = await startTestCluster();
+    c = await startTestCluster([...API_ONLY]);
   });
   after(async () => c.stop());
 
@@ -271,7 +271,7 @@ describe('kubectl writes', () => {
 describe('server-side apply ownership', () => {
   let c: TestCluster;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
   });
   after(async () => c.stop());
 
@@ -313,7 +313,7 @@ describe('server-side apply ownership', () => {
 describe('service allocation', () => {
   let c: TestCluster;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
   });
   after(async () => c.stop());
 
@@ -347,7 +347,7 @@ describe('service allocation', () => {
 describe('objects served in two versions', () => {
   let c: TestCluster;
   before(async () => {
-    c = await startTestCluster(['--store', 'memory']);
+    c = await startTestCluster(['--store', 'memory', ...API_ONLY]);
   });
   after(async () => c.stop());
 

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { kubectl, type KubectlResult } from './kubectl.js';
 import { startSkiffServer, type SkiffServer } from './skiff-process.js';
 
+/** Flags for tests of the API server alone: no scheduler and no controllers act on what the test writes. */
+export const API_ONLY = ['--disable-scheduler', '--disable-controller-manager'] as const;
+
 /** A started `skiff server` in a temporary data dir, with kubectl bound to its kubeconfig. */
 export interface TestCluster {
   readonly dir: string;

@@ -19,6 +19,9 @@ export type TopologyScore = Map<string, Map<string, number>>;
 /** What PreScore computed for one pod (read-only afterwards, so it needs no clone). */
 export interface PreScoreState {
   readonly topologyScore: TopologyScore;
+  /** The topology keys of `topologyScore` and their value maps as parallel arrays, for Score's per-node loop. */
+  readonly keys: readonly string[];
+  readonly byKey: readonly ReadonlyMap<string, number>[];
 }
 
 export interface ScoringOptions {
@@ -52,7 +55,9 @@ export function buildPreScoreState(
       scorer.processExistingPod(existing, node);
     }
   }
-  return scorer.matched ? { topologyScore: scorer.topologyScore } : undefined;
+  if (!scorer.matched) return undefined;
+  const topologyScore = scorer.topologyScore;
+  return { topologyScore, keys: [...topologyScore.keys()], byKey: [...topologyScore.values()] };
 }
 
 /** The node's raw score: the weights of the topology pairs it belongs to. */
@@ -60,9 +65,10 @@ export function scoreNode(state: PreScoreState, nodeInfo: NodeInfo): number {
   const labels = nodeInfo.node?.metadata?.labels;
   if (labels === undefined) return 0;
   let score = 0;
-  for (const [topologyKey, byValue] of state.topologyScore) {
-    const value = labels[topologyKey];
-    if (value !== undefined) score += byValue.get(value) ?? 0;
+  const keys = state.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const value = labels[keys[i] as string];
+    if (value !== undefined) score += state.byKey[i]?.get(value) ?? 0;
   }
   return score;
 }
