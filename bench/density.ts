@@ -1,0 +1,118 @@
+/**
+ * `npm run bench -- density`: the whole control plane at scale (after KWOK's and upstream's density tests).
+ * A `skiff server` (API server + scheduler + controllers, SQLite) and a `skiff sim` with 1,000 simulated nodes
+ * run as child processes; this process creates Deployments totalling 10,000 replicas and watches until every
+ * pod is Running. Reported: seconds until all are Running (from the first Deployment create), pods/s, and the
+ * resident memory of the control plane and of the simulator at the end. `SKIFF_BENCH_SCALE` scales the counts.
+ */
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Pod } from '../src/api/core/v1/pod.js';
+import { SharedInformerFactory } from '../src/client/informers/shared-informer-factory.js';
+import { RestClient } from '../src/client/rest/rest-client.js';
+import { startSim } from '../test/support/sim-process.js';
+import { startSkiffServer } from '../test/support/skiff-process.js';
+import { nowMs, type Figure } from './report.js';
+
+const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
+const NODES = Math.max(1, Math.round(1000 * SCALE));
+const DEPLOYMENTS = 10;
+const REPLICAS = Math.max(1, Math.round(1000 * SCALE));
+const TIMEOUT_MS = Number(process.env['SKIFF_BENCH_TIMEOUT_MS'] ?? 300_000);
+
+const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
+const DEPLOYMENTS_RESOURCE = { group: 'apps', version: 'v1', resource: 'deployments', namespaced: true } as const;
+
+export async function densityBench(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const fig = (metric: string, value: number): void => {
+    figures.push({
+      bench: 'density',
+      case: `${NODES}-nodes/${DEPLOYMENTS * REPLICAS}-pods`,
+      metric,
+      value: Math.round(value * 100) / 100,
+    });
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-density-'));
+  const server = await startSkiffServer(['--data-dir', dir, '--port', '0']);
+  const stop = new AbortController();
+  try {
+    const kubeconfig = join(dir, 'kubeconfig');
+    process.stderr.write(`density bench: registering ${NODES} simulated nodes\n`);
+    const sim = await startSim(kubeconfig, NODES, [], 300_000);
+    try {
+      const client = RestClient.fromKubeconfig(kubeconfig, { qps: 1e6, burst: 1e6 });
+      const total = DEPLOYMENTS * REPLICAS;
+      const running = new Set<string>();
+      const informers = new SharedInformerFactory(client);
+      const track = (pod: Pod): void => {
+        const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+        if (pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp) running.add(key);
+        else running.delete(key);
+      };
+      informers.forResource<Pod>(PODS).addEventHandler({ onAdd: track, onUpdate: (_o, p) => track(p) });
+      informers.start(stop.signal);
+      await informers.waitForCacheSync(stop.signal);
+      process.stderr.write(`density bench: creating ${DEPLOYMENTS} Deployments of ${REPLICAS} replicas\n`);
+      const start = nowMs();
+      const deployments = client.resource(DEPLOYMENTS_RESOURCE);
+      await Promise.all(
+        Array.from({ length: DEPLOYMENTS }, (_, i) =>
+          deployments.create('default', deployment(`density-${i}`, REPLICAS)),
+        ),
+      );
+      const deadline = Date.now() + TIMEOUT_MS;
+      let lastReport = 0;
+      while (running.size < total) {
+        if (Date.now() > deadline)
+          throw new Error(`density bench: only ${running.size}/${total} pods Running after ${TIMEOUT_MS} ms`);
+        if (Date.now() - lastReport > 5000) {
+          process.stderr.write(
+            `density bench: ${running.size}/${total} Running after ${((nowMs() - start) / 1000).toFixed(1)} s\n`,
+          );
+          lastReport = Date.now();
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const seconds = (nowMs() - start) / 1000;
+      fig('seconds_to_all_running', seconds);
+      fig('pods_per_s', total / seconds);
+      fig('control_plane_rss_mib', rssMiB(server.process.pid));
+      fig('simulator_rss_mib', rssMiB(sim.process.pid));
+      fig('target_seconds', 30);
+      fig('target_control_plane_rss_mib', 1024);
+    } finally {
+      stop.abort();
+      await sim.stop();
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+function deployment(name: string, replicas: number): object {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+      },
+    },
+  };
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+function rssMiB(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
