@@ -4,7 +4,11 @@
  */
 import type { ControllerFactory } from './framework/controller.js';
 import { NAME as CronJob, newCronJobController } from './cronjob/cronjob-controller.js';
+import { NAME as DaemonSet, newDaemonSetController } from './daemonset/daemonset-controller.js';
 import { NAME as Deployment, newDeploymentController } from './deployment/deployment-controller.js';
+import { NAME as Disruption, newDisruptionController } from './disruption/disruption-controller.js';
+import { NAME as EndpointSlice, newEndpointSliceController } from './endpoint-slice/endpoint-slice-controller.js';
+import { NAME as Endpoints, newEndpointsController } from './endpoints/endpoints-controller.js';
 import {
   NAME as GarbageCollector,
   newGarbageCollectorController,
@@ -16,6 +20,7 @@ import {
   NAME as ReplicationController,
   newReplicationControllerController,
 } from './replication-controller/replication-controller.js';
+import { NAME as StatefulSet, newStatefulSetController } from './statefulset/statefulset-controller.js';
 import { NAME as ServiceAccount, newServiceAccountController } from './service-account/service-account-controller.js';
 import {
   NAME as TtlAfterFinished,
@@ -33,5 +38,10 @@ export function controllerRegistry(): Map<string, ControllerFactory> {
     [Job, newJobController],
     [CronJob, newCronJobController],
     [TtlAfterFinished, newTtlAfterFinishedController],
+    [StatefulSet, newStatefulSetController],
+    [DaemonSet, newDaemonSetController],
+    [Endpoints, newEndpointsController],
+    [EndpointSlice, newEndpointSliceController],
+    [Disruption, newDisruptionController],
   ]);
 }
