@@ -15,13 +15,17 @@ import {
 } from './garbage-collector/garbage-collector-controller.js';
 import { NAME as Job, newJobController } from './job/job-controller.js';
 import { NAME as Namespace, newNamespaceController } from './namespace/namespace-controller.js';
+import { NAME as NodeLifecycle, newNodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
+import { NAME as PodGc, newPodGcController } from './pod-gc/pod-gc-controller.js';
 import { NAME as ReplicaSet, newReplicaSetController } from './replicaset/replicaset-controller.js';
 import {
   NAME as ReplicationController,
   newReplicationControllerController,
 } from './replication-controller/replication-controller.js';
+import { NAME as ResourceQuota, newResourceQuotaController } from './resource-quota/resource-quota-controller.js';
 import { NAME as StatefulSet, newStatefulSetController } from './statefulset/statefulset-controller.js';
 import { NAME as ServiceAccount, newServiceAccountController } from './service-account/service-account-controller.js';
+import { NAME as TaintEviction, newTaintEvictionController } from './taint-eviction/taint-eviction-controller.js';
 import {
   NAME as TtlAfterFinished,
   newTtlAfterFinishedController,
@@ -43,5 +47,9 @@ export function controllerRegistry(): Map<string, ControllerFactory> {
     [Endpoints, newEndpointsController],
     [EndpointSlice, newEndpointSliceController],
     [Disruption, newDisruptionController],
+    [NodeLifecycle, newNodeLifecycleController],
+    [TaintEviction, newTaintEvictionController],
+    [PodGc, newPodGcController],
+    [ResourceQuota, newResourceQuotaController],
   ]);
 }

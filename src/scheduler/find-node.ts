@@ -6,7 +6,7 @@
  */
 import type { Pod } from '../api/core/v1/pod.js';
 import type { CycleState } from './framework/cycle-state.js';
-import type { Framework } from './framework/framework.js';
+import { type Framework, unsatisfiedPluginsMessage } from './framework/framework.js';
 import type { NodeInfoLister } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
 import { Status } from './framework/status.js';
@@ -68,8 +68,9 @@ export class NodeFinder {
     if (pre.nodeNames !== undefined) {
       const names = pre.nodeNames;
       nodes = all.filter((n) => names.has(n.name));
-      const absent = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${(pre.narrowedBy ?? []).join(' ')}]`);
+      const absent = Status.unresolvable(unsatisfiedPluginsMessage(pre.narrowedBy ?? []));
       for (const n of all) if (!names.has(n.name)) diagnosis.nodeStatuses.set(n.name, absent);
+      for (const plugin of pre.narrowedBy ?? []) diagnosis.unschedulablePlugins.add(plugin);
     }
     const feasible = this.filter(fwk, state, pod, nodes, numFeasibleNodesToFind(percentage, nodes.length), diagnosis);
     if (feasible instanceof Status) return { kind: 'error', status: feasible };

@@ -16,6 +16,7 @@ import type { Lister } from '../client/listers/lister.js';
 import { ApiEventRecorder, type EventRecorder } from '../client/record/event-recorder.js';
 import type { RestClient } from '../client/rest/rest-client.js';
 import { buildProfilePlugins } from './config/build-profile.js';
+import { ConfigError } from './config/load-config.js';
 import { defaultConfiguration, DEFAULT_SCHEDULER_NAME, type SchedulerConfiguration } from './config/types.js';
 import { ActionType, EventResource, type ObservedEvent } from './framework/cluster-event.js';
 import type { CycleState } from './framework/cycle-state.js';
@@ -93,6 +94,11 @@ export class Scheduler {
       });
     }
     const first = [...this.profiles.values()][0]?.framework as Framework;
+    for (const { framework } of this.profiles.values()) {
+      if (framework.plugins.queueSort.name !== first.plugins.queueSort.name) {
+        throw new ConfigError('queueSort must be the same for all profiles');
+      }
+    }
     this.queue = new SchedulingQueue({
       less: (a, b) => first.less(a, b),
       preEnqueue: (pod) => this.profileOf(pod)?.framework.runPreEnqueue(pod) ?? Status.SUCCESS,
@@ -223,6 +229,8 @@ export class Scheduler {
     if (!status.isSuccess()) {
       fwk.runUnreserve(state, assumed, host);
       this.cache.forgetPod(assumed);
+      // The room the assumed pod held is free again: pods rejected meanwhile may fit (upstream moves them).
+      this.queue.onEvent({ resource: EventResource.AssignedPod, action: ActionType.Delete, oldObj: assumed });
       this.fail(qpi, fwk, status, undefined, cycle, started);
       return;
     }

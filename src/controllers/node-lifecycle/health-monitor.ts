@@ -38,7 +38,7 @@ import {
   ZoneState,
   zoneTaintRate,
 } from './zone-state.js';
-import { ZoneTainter } from './zone-tainter.js';
+import type { ZoneTainter } from './zone-tainter.js';
 
 /** Upstream's NodeHealthUpdateRetry and retrySleepTime: a failed status write is retried on a fresh read. */
 const HEALTH_UPDATE_ATTEMPTS = 5;

@@ -56,27 +56,31 @@ export function buildProfilePlugins(
   for (const point of EXTENSION_POINTS) {
     const set = plugins[point] ?? {};
     const disabled = new Set((set.disabled ?? []).map((r) => r.name));
-    const list: Plugin[] = [];
-    const names = new Set<string>();
-    for (const ref of set.enabled ?? []) {
+    const explicit = set.enabled ?? [];
+    const seen = new Set<string>();
+    for (const ref of explicit) {
       const plugin = instance(ref.name);
       if (!implementsPoint(plugin, point))
         throw new ConfigError(`plugin "${ref.name}" does not extend ${point} plugin`);
-      if (names.has(ref.name)) throw new ConfigError(`plugin "${ref.name}" already registered as "${point}"`);
-      if (point === 'score' && ref.weight !== undefined) weights.set(ref.name, ref.weight);
-      list.push(plugin);
-      names.add(ref.name);
+      if (seen.has(ref.name)) throw new ConfigError(`plugin "${ref.name}" already registered as "${point}"`);
+      seen.add(ref.name);
+      if (point === 'score') weights.set(ref.name, ref.weight ?? 1);
     }
-    if (!disabled.has('*')) {
-      for (const ref of multiPoint) {
-        if (disabled.has(ref.name) || names.has(ref.name)) continue;
-        const plugin = instance(ref.name);
-        if (!implementsPoint(plugin, point)) continue;
-        list.push(plugin);
-        names.add(ref.name);
-      }
-    }
-    lists.set(point, list);
+    const fromMulti = disabled.has('*')
+      ? []
+      : multiPoint.filter((r) => !disabled.has(r.name) && implementsPoint(instance(r.name), point));
+    const multiNames = new Set(fromMulti.map((r) => r.name));
+    // Upstream's order: plugins both here and in multiPoint (as ordered here), then the other multiPoint
+    // plugins, then plugins enabled only at this point.
+    const names = [
+      ...explicit.filter((r) => multiNames.has(r.name)).map((r) => r.name),
+      ...fromMulti.filter((r) => !seen.has(r.name)).map((r) => r.name),
+      ...explicit.filter((r) => !multiNames.has(r.name)).map((r) => r.name),
+    ];
+    lists.set(
+      point,
+      names.map((name) => instance(name)),
+    );
   }
   const queueSort = lists.get('queueSort') ?? [];
   if (queueSort.length !== 1) {
@@ -112,9 +116,13 @@ export function buildProfilePlugins(
 function mergeMultiPoint(enabled: readonly PluginRef[], disabled: readonly PluginRef[]): PluginRef[] {
   const off = new Set(disabled.map((r) => r.name));
   const out: PluginRef[] = off.has('*') ? [] : DEFAULT_MULTI_POINT.filter((r) => !off.has(r.name));
+  const added = new Set<string>();
   for (const ref of enabled) {
+    if (added.has(ref.name)) throw new ConfigError(`plugin "${ref.name}" already registered as "multiPoint"`);
+    added.add(ref.name);
+    // Re-enabling a default replaces its entry (a missing weight is 1, as for any entry).
     const i = out.findIndex((r) => r.name === ref.name);
-    if (i >= 0) out[i] = { name: ref.name, weight: ref.weight ?? out[i]?.weight };
+    if (i >= 0) out[i] = { name: ref.name, weight: ref.weight ?? 1 };
     else out.push(ref);
   }
   return out;

@@ -64,8 +64,9 @@ export function parseConfig(doc: unknown): SchedulerConfiguration {
       `podMaxBackoffSeconds: Invalid value: ${max}: must be greater than or equal to PodInitialBackoffSeconds`,
     );
   }
-  const rawProfiles = doc['profiles'] ?? [{}];
-  if (!Array.isArray(rawProfiles)) throw new ConfigError('profiles: must be a list');
+  const given = doc['profiles'] ?? [];
+  if (!Array.isArray(given)) throw new ConfigError('profiles: must be a list');
+  const rawProfiles: unknown[] = given.length === 0 ? [{}] : given;
   const profiles = rawProfiles.map((p, i) => parseProfile(p, `profiles[${i}]`));
   const names = new Set<string>();
   for (const [i, p] of profiles.entries()) {

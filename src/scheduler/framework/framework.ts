@@ -93,28 +93,38 @@ export class Framework {
     return Status.SUCCESS;
   }
 
+  /**
+   * PreFilter plugins in order. An error ends the run at once; a rejection is remembered while the remaining
+   * plugins still run (so preemption finds their state), and the first rejection is the outcome. Node sets
+   * returned by plugins are intersected; an empty intersection rejects the pod everywhere.
+   */
   runPreFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterOutcome {
     let nodeNames: Set<string> | undefined;
     const narrowedBy: string[] = [];
+    let rejection: Status | undefined;
     for (const p of this.plugins.preFilter) {
       const { status, result } = p.preFilter(state, pod, nodes);
       if (status.isSkip()) {
         state.skipFilterPlugins.add(p.name);
         continue;
       }
-      if (!status.isSuccess()) return { status: status.withPlugin(p.name) };
+      if (!status.isSuccess()) {
+        if (!status.isRejected()) return { status: status.withPlugin(p.name) };
+        rejection ??= status.withPlugin(p.name);
+        continue;
+      }
       if (result?.nodeNames !== undefined) {
         narrowedBy.push(p.name);
         nodeNames =
           nodeNames === undefined
             ? new Set(result.nodeNames)
             : new Set([...nodeNames].filter((n) => result.nodeNames?.has(n)));
-        if (nodeNames.size === 0) {
-          const message = `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}]${narrowedBy.length > 1 ? ' simultaneously' : ''}`;
-          return { status: Status.unresolvable(message).withPlugin(p.name) };
+        if (nodeNames.size === 0 && rejection === undefined) {
+          rejection = Status.unresolvable(unsatisfiedPluginsMessage(narrowedBy)).withPlugin(p.name);
         }
       }
     }
+    if (rejection !== undefined) return { status: rejection, narrowedBy };
     return { status: Status.SUCCESS, nodeNames, narrowedBy };
   }
 
@@ -174,24 +184,31 @@ export class Framework {
     return Status.SUCCESS;
   }
 
-  /** PostFilter plugins in order until one succeeds or returns an error / unresolvable. */
+  /**
+   * PostFilter plugins in order until one succeeds or returns an error / unresolvable. When all reject, the
+   * first rejecting plugin is named, the reasons are joined, and the last result given (e.g. "clear the
+   * nomination") is kept.
+   */
   async runPostFilter(
     state: CycleState,
     pod: Pod,
     statuses: NodeStatusMap,
   ): Promise<{ status: Status; result?: PostFilterResult }> {
     const reasons: string[] = [];
-    let lastPlugin = '';
+    let firstPlugin = '';
+    let result: PostFilterResult | undefined;
     for (const p of this.plugins.postFilter) {
       const outcome = await p.postFilter(state, pod, statuses);
       if (outcome.status.isSuccess()) return outcome;
       if (outcome.status.code === Code.UnschedulableAndUnresolvable || outcome.status.code === Code.Error) {
-        return { status: outcome.status.withPlugin(p.name) };
+        return { status: outcome.status.withPlugin(p.name), ...(outcome.result ? { result: outcome.result } : {}) };
       }
       reasons.push(...outcome.status.reasons);
-      lastPlugin = p.name;
+      if (firstPlugin === '') firstPlugin = p.name;
+      if (outcome.result !== undefined) result = outcome.result;
     }
-    return { status: Status.unschedulable(...reasons).withPlugin(lastPlugin) };
+    const status = Status.unschedulable(...reasons).withPlugin(firstPlugin);
+    return result === undefined ? { status } : { status, result };
   }
 
   runPreScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
@@ -288,4 +305,10 @@ export class Framework {
   newCycleState(): CycleState {
     return new CycleState();
   }
+}
+
+/** Upstream's wording for PreFilter node sets that leave no node: one plugin by name, several sorted. */
+export function unsatisfiedPluginsMessage(plugins: readonly string[]): string {
+  if (plugins.length === 1) return `node(s) didn't satisfy plugin ${plugins[0]}`;
+  return `node(s) didn't satisfy plugin(s) [${[...plugins].sort().join(' ')}] simultaneously`;
 }

@@ -34,7 +34,11 @@ export class Nominator implements PodNominator {
 
   /** Keeps the nomination in step with a changed pod (a new status.nominatedNodeName replaces it). */
   update(oldPod: Pod, newPod: Pod): void {
-    const node = newPod.status?.nominatedNodeName || this.nodeOfPod.get(podKey(oldPod));
+    const before = oldPod.status?.nominatedNodeName ?? '';
+    const after = newPod.status?.nominatedNodeName ?? '';
+    // A nomination only in memory (set by this scheduler, not yet written) survives updates that carry none;
+    // one the pod carried and lost is gone (upstream's nominator).
+    const node = after !== '' ? after : before === '' ? this.nodeOfPod.get(podKey(oldPod)) : undefined;
     if (node) this.add(newPod, node);
     else this.delete(newPod);
   }

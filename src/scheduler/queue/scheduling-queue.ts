@@ -83,6 +83,9 @@ export class SchedulingQueue {
 
   /** A new pending pod. */
   add(pod: Pod): void {
+    const key = podKey(pod);
+    this.backoffQ.delete(key);
+    this.unschedulable.delete(key);
     const now = this.clock.now();
     const qpi: QueuedPodInfo = {
       podInfo: newPodInfo(pod),
@@ -115,7 +118,7 @@ export class SchedulingQueue {
     const waiting = this.unschedulable.get(key);
     if (waiting !== undefined) {
       waiting.podInfo = newPodInfo(newPod);
-      if (waiting.gatedBy !== '' || specOrLabelsChanged(oldPod, newPod)) {
+      if (waiting.gatedBy !== '' || podUpdated(oldPod, newPod)) {
         this.unschedulable.delete(key);
         this.requeue(waiting);
       }
@@ -275,11 +278,16 @@ export class SchedulingQueue {
   }
 }
 
-function specOrLabelsChanged(oldPod: Pod, newPod: Pod): boolean {
-  return (
-    JSON.stringify(oldPod.spec) !== JSON.stringify(newPod.spec) ||
-    JSON.stringify(oldPod.metadata?.labels) !== JSON.stringify(newPod.metadata?.labels)
-  );
+/**
+ * Whether an update changed more than the pod's status and bookkeeping (upstream isPodUpdated: it ignores
+ * status, resourceVersion, generation, managedFields and finalizers).
+ */
+function podUpdated(oldPod: Pod, newPod: Pod): boolean {
+  const strip = (p: Pod): unknown => {
+    const { resourceVersion: _rv, generation: _g, managedFields: _mf, finalizers: _f, ...meta } = p.metadata ?? {};
+    return { ...p, metadata: meta, status: undefined };
+  };
+  return JSON.stringify(strip(oldPod)) !== JSON.stringify(strip(newPod));
 }
 
 /** Runs `fn` every `periodMs` on `clock` until cancelled. */
