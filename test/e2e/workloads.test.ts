@@ -55,7 +55,7 @@ describe('workloads with kubectl', () => {
   test('a Deployment of 3 replicas becomes available', async () => {
     await c.ok(['create', 'namespace', 'avail']);
     await c.ok(['create', 'deployment', 'web', '-n', 'avail', '--image=nginx:1.25', '--replicas=3']);
-    const status = await c.kubectl(['rollout', 'status', 'deployment/web', '-n', 'avail', '--timeout=60s']);
+    const status = await c.kubectl(['rollout', 'status', 'deployment/web', '-n', 'avail', '--timeout=30s']);
     assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /deployment "web" successfully rolled out/);
     const pods = runningReady(await listPods(c, 'avail', 'app=web'));
@@ -78,57 +78,73 @@ describe('workloads with kubectl', () => {
     assert.match(listed, /^web\s+3\/3\s+3\s+3\s+/m);
   });
 
-  test('set image rolls the Deployment, history lists both revisions and undo brings the old image back', async () => {
-    await c.ok(['create', 'namespace', 'roll']);
-    await c.ok(['apply', '-f', '-'], { input: deployment('roll', 'web', 3) });
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout=60s']);
-    await c.ok(['set', 'image', 'deployment/web', '-n', 'roll', 'web=nginx:1.26']);
-    const rolled = await c.kubectl(['rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout=60s']);
-    assert.equal(rolled.code, 0, rolled.stderr);
-    const imagesAre = async (image: string): Promise<void> => {
-      await waitFor(
-        `3 running pods with ${image}`,
-        async () => runningReady(await listPods(c, 'roll', 'app=web')),
-        (pods) => pods.length === 3 && pods.every((p) => p.images.join() === image),
-      );
-      const all = await listPods(c, 'roll', 'app=web');
-      // Old pods may still be on their way out, but none of them counts.
-      assert.ok(
-        all.filter((p) => !p.deleting).every((p) => p.images.join() === image),
-        JSON.stringify(all),
-      );
-    };
-    await imagesAre('nginx:1.26');
-    const history = await c.ok(['rollout', 'history', 'deployment/web', '-n', 'roll']);
-    assert.deepEqual(revisions(history), ['1', '2'], history);
-    const second = await c.ok(['rollout', 'history', 'deployment/web', '-n', 'roll', '--revision=2']);
-    assert.match(second, /Image:\s+nginx:1\.26/);
+  // kubectl create sends protobuf, kubectl apply JSON: either way the rollout and its undo behave alike.
+  const rollouts = [
+    {
+      how: 'applied',
+      ns: 'roll',
+      container: 'web',
+      create: (ns: string) => c.ok(['apply', '-f', '-'], { input: deployment(ns, 'web', 3) }),
+    },
+    {
+      how: 'created with kubectl create',
+      ns: 'roll-create',
+      container: 'nginx',
+      create: (ns: string) => c.ok(['create', 'deployment', 'web', '-n', ns, '--image=nginx:1.25', '--replicas=3']),
+    },
+  ];
+  for (const { how, ns, container, create } of rollouts)
+    test(`set image rolls a Deployment ${how}, history lists both revisions and undo brings the old image back`, async () => {
+      await c.ok(['create', 'namespace', ns]);
+      await create(ns);
+      await c.ok(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=30s']);
+      await c.ok(['set', 'image', 'deployment/web', '-n', ns, `${container}=nginx:1.26`]);
+      const rolled = await c.kubectl(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=30s']);
+      assert.equal(rolled.code, 0, rolled.stderr);
+      const imagesAre = async (image: string): Promise<void> => {
+        await waitFor(
+          `3 running pods with ${image}`,
+          async () => runningReady(await listPods(c, ns, 'app=web')),
+          (pods) => pods.length === 3 && pods.every((p) => p.images.join() === image),
+        );
+        const all = await listPods(c, ns, 'app=web');
+        // Old pods may still be on their way out, but none of them counts.
+        assert.ok(
+          all.filter((p) => !p.deleting).every((p) => p.images.join() === image),
+          JSON.stringify(all),
+        );
+      };
+      await imagesAre('nginx:1.26');
+      const history = await c.ok(['rollout', 'history', 'deployment/web', '-n', ns]);
+      assert.deepEqual(revisions(history), ['1', '2'], history);
+      const second = await c.ok(['rollout', 'history', 'deployment/web', '-n', ns, '--revision=2']);
+      assert.match(second, /Image:\s+nginx:1\.26/);
 
-    const undo = await c.ok(['rollout', 'undo', 'deployment/web', '-n', 'roll']);
-    assert.match(undo, /deployment\.apps\/web rolled back/);
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout=60s']);
-    await imagesAre('nginx:1.25');
-    // Upstream: the ReplicaSet of revision 1 is scaled up again and becomes revision 3; no third ReplicaSet.
-    const after = await c.ok(['rollout', 'history', 'deployment/web', '-n', 'roll']);
-    assert.deepEqual(revisions(after), ['2', '3'], after);
-    const sets = await getJson<RawList>(c, ['replicasets', '-n', 'roll', '-l', 'app=web']);
-    assert.deepEqual(
-      (sets.items ?? [])
-        .map((rs) => `${rs.metadata?.annotations?.['deployment.kubernetes.io/revision']}:${rs.spec?.replicas}`)
-        .sort(),
-      ['2:0', '3:3'],
-    );
-  });
+      const undo = await c.ok(['rollout', 'undo', 'deployment/web', '-n', ns]);
+      assert.match(undo, /deployment\.apps\/web rolled back/);
+      await c.ok(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=30s']);
+      await imagesAre('nginx:1.25');
+      // Upstream: the ReplicaSet of revision 1 is scaled up again and becomes revision 3; no third ReplicaSet.
+      const after = await c.ok(['rollout', 'history', 'deployment/web', '-n', ns]);
+      assert.deepEqual(revisions(after), ['2', '3'], after);
+      const sets = await getJson<RawList>(c, ['replicasets', '-n', ns, '-l', 'app=web']);
+      assert.deepEqual(
+        (sets.items ?? [])
+          .map((rs) => `${rs.metadata?.annotations?.['deployment.kubernetes.io/revision']}:${rs.spec?.replicas}`)
+          .sort(),
+        ['2:0', '3:3'],
+      );
+    });
 
   test('scale --replicas=5 gives 5 running pods', async () => {
     await c.ok(['create', 'namespace', 'scale']);
     await c.ok(['apply', '-f', '-'], { input: deployment('scale', 'web', 2) });
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'scale', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'scale', '--timeout=30s']);
     assert.match(
       await c.ok(['scale', 'deployment/web', '-n', 'scale', '--replicas=5']),
       /deployment\.apps\/web scaled/,
     );
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'scale', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'scale', '--timeout=30s']);
     await waitFor(
       '5 running pods',
       async () => runningReady(await listPods(c, 'scale', 'app=web')),
@@ -143,7 +159,7 @@ describe('workloads with kubectl', () => {
   test('delete --cascade=background removes the ReplicaSet and the pods after the Deployment', async () => {
     await c.ok(['create', 'namespace', 'cascade-bg']);
     await c.ok(['apply', '-f', '-'], { input: deployment('cascade-bg', 'web', 2) });
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'cascade-bg', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'cascade-bg', '--timeout=30s']);
     const deleted = await c.ok(['delete', 'deployment', 'web', '-n', 'cascade-bg', '--cascade=background']);
     assert.match(deleted, /deployment\.apps "web" deleted/);
     await waitFor(
@@ -156,7 +172,7 @@ describe('workloads with kubectl', () => {
   test('delete --cascade=orphan keeps the ReplicaSet and its pods, without the owner reference', async () => {
     await c.ok(['create', 'namespace', 'cascade-orphan']);
     await c.ok(['apply', '-f', '-'], { input: deployment('cascade-orphan', 'web', 2) });
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'cascade-orphan', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'cascade-orphan', '--timeout=30s']);
     await c.ok(['delete', 'deployment', 'web', '-n', 'cascade-orphan', '--cascade=orphan']);
     const gone = await c.kubectl(['get', 'deployment', 'web', '-n', 'cascade-orphan']);
     assert.notEqual(gone.code, 0);
@@ -178,7 +194,7 @@ describe('workloads with kubectl', () => {
   test('delete --cascade=foreground waits until the ReplicaSet and the pods are gone', async () => {
     await c.ok(['create', 'namespace', 'cascade-fg']);
     await c.ok(['apply', '-f', '-'], { input: deployment('cascade-fg', 'web', 2) });
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'cascade-fg', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'cascade-fg', '--timeout=30s']);
     const deleted = await c.kubectl([
       'delete',
       'deployment',
@@ -198,7 +214,7 @@ describe('workloads with kubectl', () => {
     await c.ok(['create', 'namespace', 'doomed']);
     await c.ok(['apply', '-f', '-'], { input: deployment('doomed', 'web', 2) });
     await c.ok(['create', 'configmap', 'settings', '-n', 'doomed', '--from-literal=a=b']);
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'doomed', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'doomed', '--timeout=30s']);
     const started = await c.ok(['delete', 'namespace', 'doomed', '--wait=false']);
     assert.match(started, /namespace "doomed" deleted/);
     const phase = await c.kubectl(['get', 'namespace', 'doomed', '-o', 'jsonpath={.status.phase}']);
@@ -216,7 +232,7 @@ describe('workloads with kubectl', () => {
   test('kubectl delete namespace returns once the namespace is gone', async () => {
     await c.ok(['create', 'namespace', 'doomed-too']);
     await c.ok(['apply', '-f', '-'], { input: deployment('doomed-too', 'web', 1) });
-    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'doomed-too', '--timeout=60s']);
+    await c.ok(['rollout', 'status', 'deployment/web', '-n', 'doomed-too', '--timeout=30s']);
     const deleted = await c.kubectl(['delete', 'namespace', 'doomed-too', '--timeout=60s']);
     assert.equal(deleted.code, 0, deleted.stderr);
     assert.notEqual((await c.kubectl(['get', 'namespace', 'doomed-too'])).code, 0);

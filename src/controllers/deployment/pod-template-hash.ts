@@ -69,10 +69,28 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
 function withoutHashLabel(template: PodTemplateSpec | undefined): unknown {
   const labels = { ...(template?.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH_LABEL];
-  return { ...template, metadata: { ...template?.metadata, labels } };
+  // generation is never set on a template; a protobuf-decoded one carries Go's zero.
+  const { generation: _generation, ...metadata } = (template?.metadata ?? {}) as Record<string, unknown>;
+  return { ...template, metadata: { ...metadata, labels } };
 }
 
 /** Whether two pod templates are equal apart from their pod-template-hash labels. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return semanticEqual(withoutHashLabel(a), withoutHashLabel(b));
+  const canonical = (t: PodTemplateSpec | undefined): string =>
+    JSON.stringify(pruneEmpty(dropFalse(withoutHashLabel(t))) ?? null);
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * `false` as absent: a template decoded from protobuf carries Go's zero values (`stdin: false`, `tty: false`,
+ * …) where one sent as JSON has nothing, and upstream's comparison of the Go structs sees no difference.
+ */
+function dropFalse(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropFalse);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== false) out[k] = dropFalse(v);
+    return out;
+  }
+  return value;
 }
