@@ -1,11 +1,13 @@
 /** `npm run bench -- NAME`: runs one benchmark and prints its figures. */
 import { printFigures, type Figure } from './report.js';
+import { apiserverBench } from './apiserver.js';
 import { densityBench } from './density.js';
 import { schedulerBench } from './scheduler/scheduler-bench.js';
 import { storeBench } from './store.js';
 
 const benches: Record<string, (args: string[]) => Promise<Figure[]>> = {
   store: storeBench,
+  apiserver: apiserverBench,
   scheduler: schedulerBench,
   density: densityBench,
 };

@@ -23,6 +23,7 @@ import { REVIEW_GROUPS, reviewHandler } from './endpoints/review-handler.js';
 import { watchObjects } from './endpoints/watch-handler.js';
 import { servePath } from './paths.js';
 import type { RouterDeps } from './router-deps.js';
+import { ClientGone } from './request/client-gone.js';
 import { negotiate } from './request/negotiate.js';
 import { requestInfo, type ResourceRequest } from './request/request-info.js';
 import type { UserInfo } from './registry/strategy.js';
@@ -67,8 +68,7 @@ async function serveResource(
   const registry = deps.registries.get(registryKey(info.group, info.version, info.resource));
   if (registry === undefined) throw pathNotFound();
   const resource = registry.resource;
-  const controller = new AbortController();
-  req.on('close', () => controller.abort());
+  const clientGone = new ClientGone(res);
   const r: ApiRequest = {
     req,
     res,
@@ -81,7 +81,9 @@ async function serveResource(
     representation: negotiate(req.headers.accept),
     warnings,
     now: deps.now,
-    signal: controller.signal,
+    get signal() {
+      return clientGone.signal;
+    },
   };
   const verbs = resource.kind.verbs;
   if (verbs !== undefined && !verbs.includes(info.verb as never) && info.subresource === undefined) {

@@ -37,6 +37,8 @@ export class X509Authenticator implements Authenticator {
   private readonly roots: readonly X509Certificate[];
   private readonly now: () => Date;
   private readonly verified = new Map<string, Verified>();
+  /** The same, by the very buffer: a connection presents one buffer for all its requests (no hashing). */
+  private readonly verifiedBuffers = new WeakMap<Buffer, Verified>();
 
   /** @throws Error when `caPem` holds no certificate or a malformed one. */
   constructor(options: X509AuthenticatorOptions) {
@@ -55,12 +57,16 @@ export class X509Authenticator implements Authenticator {
   authenticate(req: AuthenticationRequest): UserInfo | undefined {
     const raw = presentedCertificate(req.clientCertificate);
     if (raw === undefined) return undefined;
-    const key = createHash('sha256').update(raw).digest('base64');
-    let entry = this.verified.get(key);
+    let entry = this.verifiedBuffers.get(raw);
     if (entry === undefined) {
-      entry = this.verify(raw);
-      if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
-      this.verified.set(key, entry);
+      const key = createHash('sha256').update(raw).digest('base64');
+      entry = this.verified.get(key);
+      if (entry === undefined) {
+        entry = this.verify(raw);
+        if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
+        this.verified.set(key, entry);
+      }
+      this.verifiedBuffers.set(raw, entry);
     }
     const now = this.now().getTime();
     if (now < entry.notBefore || now > entry.notAfter) throw unauthorized();

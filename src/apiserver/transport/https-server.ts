@@ -1,5 +1,6 @@
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { internalError } from '../../machinery/status.js';
 import type { HttpRequest, HttpResponse, RequestHandler, UpgradeHandler } from './http-types.js';
@@ -35,6 +36,7 @@ export interface HttpsServer {
  * Serves HTTPS on one port: HTTP/2 for clients that offer it in ALPN, HTTP/1.1 for the others (and for
  * upgrades: WebSocket and SPDY run over HTTP/1.1). The server asks for a client certificate but accepts
  * connections without one or with one it cannot verify: authenticators decide (see `peerCertificate`).
+ * It refuses TLS 1.2 renegotiation, so a connection's client certificate is that of its handshake.
  * @returns once the server listens.
  * @throws Error when the address cannot be bound or the PEM material is unusable.
  */
@@ -49,6 +51,8 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
     minVersion: 'TLSv1.2',
   });
 
+  // As Go's TLS server, no renegotiation: a connection's client certificate stays the one of its handshake.
+  server.on('secureConnection', (socket: TLSSocket) => socket.disableRenegotiation());
   const connections = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     connections.add(socket);

@@ -10,11 +10,24 @@ import type { HttpRequest } from './http-types.js';
 export function peerCertificate(req: HttpRequest): PeerCertificate | undefined {
   const socket: unknown = 'stream' in req ? req.stream.session?.socket : req.socket;
   const tls = socket as Partial<TLSSocket> | undefined;
-  if (typeof tls?.getPeerCertificate !== 'function') return undefined;
+  if (tls === undefined || typeof tls.getPeerCertificate !== 'function') return undefined;
+  const known = readCertificates.get(tls);
+  if (known !== undefined) return known === NONE ? undefined : known;
   const cert = tls.getPeerCertificate();
   // Node answers `{}` (or null once the socket is closed) when there is no certificate.
-  return cert !== null && cert.raw !== undefined && cert.raw.length > 0 ? cert : undefined;
+  if (cert === null) return undefined;
+  const presented = cert.raw !== undefined && cert.raw.length > 0 ? cert : undefined;
+  readCertificates.set(tls, presented ?? NONE);
+  return presented;
 }
+
+const NONE = 'none';
+/**
+ * Each connection's certificate, read once: building it costs tens of microseconds per request (node
+ * computes three fingerprints each time). It cannot change while the connection lasts, for the server
+ * refuses renegotiation (see startHttpsServer). Keyed weakly: an entry goes with its socket.
+ */
+const readCertificates = new WeakMap<object, PeerCertificate | typeof NONE>();
 
 /** What authenticators read from a request: its headers and its client certificate. */
 export function authenticationRequestOf(req: HttpRequest): AuthenticationRequest {

@@ -4,6 +4,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import { type Clock, realClock, sleep } from '../clock/clock.js';
 import { TokenBucket } from '../flowcontrol/token-bucket.js';
 import type { KubeObject } from '../kube-object.js';
@@ -63,9 +64,7 @@ export class RestClient implements Transport {
       this.base.protocol === 'https:'
         ? new https.Agent({
             keepAlive: true,
-            ca: config.ca,
-            cert: config.cert,
-            key: config.key,
+            ...tlsMaterial(config),
             rejectUnauthorized: config.insecureSkipTLSVerify !== true,
             servername: config.tlsServerName,
           })
@@ -189,6 +188,20 @@ export class RestClient implements Transport {
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) params.set(k, String(v));
     url.search = params.toString();
     return url;
+  }
+}
+
+/**
+ * One TLS context for every connection of the client: given only the PEM material, node builds a context
+ * per connection (parsing the key and the CAs each time). Material node cannot use is passed as it is, so
+ * that each request fails with the TLS error as before.
+ */
+function tlsMaterial(config: ClientConfig): https.AgentOptions {
+  const material = { ca: config.ca, cert: config.cert, key: config.key };
+  try {
+    return { secureContext: tls.createSecureContext(material) };
+  } catch {
+    return material;
   }
 }
 

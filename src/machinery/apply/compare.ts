@@ -53,6 +53,8 @@ function leaf(lhs: unknown, rhs: unknown, path: Link | undefined, out: Builders)
 }
 
 function walk(lhs: unknown, rhs: unknown, node: SchemaNode, path: Link | undefined, out: Builders): void {
+  // Equal sides hold no change: skip the schema-guided walk of what is most of an object on most writes.
+  if (unchanged(lhs, rhs)) return;
   const shape = shapeOf(node, lhs, rhs);
   if (shape.kind === 'leaf' || (isEmptyValue(lhs) && isEmptyValue(rhs))) {
     leaf(lhs, rhs, path, out);
@@ -84,14 +86,37 @@ function walk(lhs: unknown, rhs: unknown, node: SchemaNode, path: Link | undefin
   } else {
     const l = isJsonObject(lhs) ? lhs : {};
     const r = isJsonObject(rhs) ? rhs : {};
-    const names = new Set([...Object.keys(l), ...Object.keys(r)]);
-    for (const name of names) {
-      const member = memberOf(shape, name);
-      walk(own(l, name), own(r, name), member.node, { parent: path, element: fieldElement(name) }, out);
-    }
+    const visit = (name: string): void =>
+      walk(own(l, name), own(r, name), memberOf(shape, name).node, { parent: path, element: fieldElement(name) }, out);
+    for (const name of Object.keys(l)) visit(name);
+    for (const name of Object.keys(r)) if (!Object.prototype.hasOwnProperty.call(l, name)) visit(name);
   }
   if (lhs === undefined) out.added.insert(toPath(path));
   else if (rhs === undefined) out.removed.insert(toPath(path));
+}
+
+/**
+ * Whether both sides are present and equal as JSON, with no undefined member anywhere (walk counts a member
+ * whose value is undefined as added, so such values must still be walked).
+ */
+function unchanged(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return false;
+  if (typeof a !== 'object' || a === null) return a === b;
+  if (typeof b !== 'object' || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!unchanged(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const names = Object.keys(left);
+  if (names.length !== Object.keys(right).length) return false;
+  for (const name of names) {
+    if (!Object.prototype.hasOwnProperty.call(right, name) || !unchanged(left[name], right[name])) return false;
+  }
+  return true;
 }
 
 const own = (object: Record<string, unknown>, name: string): unknown =>

@@ -52,6 +52,23 @@ describe('field set operations', () => {
     assert.equal(set('a.b').difference(set('a.b')).children.length, 0);
   });
 
+  const unchanged: { name: string; operation: (s: FieldSet) => FieldSet }[] = [
+    { name: 'a union with the empty set', operation: (s) => s.union(FieldSet.EMPTY) },
+    { name: 'the empty set’s union with it', operation: (s) => FieldSet.EMPTY.union(s) },
+    { name: 'a difference of the empty set', operation: (s) => s.difference(FieldSet.EMPTY) },
+    { name: 'a recursive difference of the empty set', operation: (s) => s.recursiveDifference(FieldSet.EMPTY) },
+    {
+      name: 'a difference of an intersection with nothing in common',
+      operation: (s) => s.difference(s.intersection(set('x'))),
+    },
+  ];
+  for (const c of unchanged) {
+    test(`${c.name} is the set itself, not a copy`, () => {
+      const s = set('a.b', 'a.c', 'd');
+      assert.equal(c.operation(s), s);
+    });
+  }
+
   test('path elements print as upstream prints them in conflicts', () => {
     assert.equal(
       elementToString(

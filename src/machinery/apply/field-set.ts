@@ -104,6 +104,11 @@ export class FieldSet {
     return this.child(element) ?? FieldSet.EMPTY;
   }
 
+  /** Whether the set has neither members nor children (cheaper than isEmpty, which looks at the children). */
+  private hasNoSteps(): boolean {
+    return this.members.length === 0 && this.children.length === 0;
+  }
+
   isEmpty(): boolean {
     return this.members.length === 0 && this.children.every((c) => c.set.isEmpty());
   }
@@ -135,6 +140,9 @@ export class FieldSet {
 
   /** The paths in either set. */
   union(other: FieldSet): FieldSet {
+    // Sets are immutable: a union with nothing is the other set itself (which keeps encodings memoised).
+    if (other.hasNoSteps()) return this;
+    if (this.hasNoSteps()) return other;
     const members: PathElement[] = [];
     zip(this.members, other.members, self, self, {
       left: (a) => members.push(a),
@@ -178,6 +186,7 @@ export class FieldSet {
   }
 
   private subtract(other: FieldSet, recursive: boolean): FieldSet {
+    if (other.hasNoSteps()) return this;
     const members: PathElement[] = [];
     zip(this.members, other.members, self, self, { left: (a) => members.push(a) });
     const children: FieldSetChild[] = [];

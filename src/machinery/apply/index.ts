@@ -15,6 +15,7 @@ export {
 } from './managed-fields.js';
 export { FieldSet, FieldSetBuilder, type FieldSetChild } from './field-set.js';
 export { decodeFieldsV1, encodeFieldsV1 } from './fields-v1.js';
+export { FieldsV1Memo } from './fields-v1-memo.js';
 export { toFieldSet } from './to-field-set.js';
 export { compareObjects, type Comparison } from './compare.js';
 export {

@@ -74,11 +74,14 @@ const unixSeconds = (time: string | undefined): number => {
 };
 
 /**
- * Decodes `metadata.managedFields`. Throws an Error (upstream's wording) for an entry whose operation is
- * not Apply or Update, whose apiVersion is empty, whose fieldsType is not FieldsV1, or whose fields do not
- * decode.
+ * Decodes `metadata.managedFields` (each entry's fields with `decodeSet`, by default decodeFieldsV1). Throws
+ * an Error (upstream's wording) for an entry whose operation is not Apply or Update, whose apiVersion is
+ * empty, whose fieldsType is not FieldsV1, or whose fields do not decode.
  */
-export function decodeManagedFields(value: unknown): Managed {
+export function decodeManagedFields(
+  value: unknown,
+  decodeSet: (fieldsV1: unknown) => FieldSet = decodeFieldsV1,
+): Managed {
   const managed = emptyManaged();
   if (value === undefined || value === null) return managed;
   if (!Array.isArray(value)) throw new Error('managedFields must be a list');
@@ -101,7 +104,7 @@ export function decodeManagedFields(value: unknown): Managed {
     });
     let set: FieldSet;
     try {
-      set = decodeFieldsV1(entry['fieldsV1']);
+      set = decodeSet(entry['fieldsV1']);
     } catch (err) {
       throw new Error(
         `error decoding versioned set: error decoding set: ${err instanceof Error ? err.message : String(err)}`,
@@ -126,8 +129,14 @@ export function isResetManagedFields(value: unknown): boolean {
   return value.length === 1 && isJsonObject(value[0]) && Object.keys(value[0]).length === 0;
 }
 
-/** The entries of the managers' sets, sorted: Apply before Update, then by time, manager, version, subresource. */
-export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] {
+/**
+ * The entries of the managers' sets (each set's fields by `encodeSet`, by default encodeFieldsV1), sorted:
+ * Apply before Update, then by time, manager, version, subresource.
+ */
+export function encodeManagedFields(
+  managed: Managed,
+  encodeSet: (set: FieldSet) => JsonObject = encodeFieldsV1,
+): ManagedFieldsEntry[] {
   const entries: ManagedFieldsEntry[] = [];
   for (const [identifier, versioned] of managed.sets) {
     const info = parseIdentifier(identifier);
@@ -138,7 +147,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] {
     const time = managed.times.get(identifier);
     if (time !== undefined) entry.time = time;
     entry.fieldsType = 'FieldsV1';
-    entry.fieldsV1 = encodeFieldsV1(versioned.set);
+    entry.fieldsV1 = encodeSet(versioned.set);
     if (info.subresource) entry.subresource = info.subresource;
     entries.push(entry);
   }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import type { JsonObject } from '../patch/json-value.js';
+import { cloneJson, type JsonObject } from '../patch/json-value.js';
 import { applyAs, at, edited, entriesOf, ownedBy, T1, T2, T3, updateAs } from './apply-test-support.js';
-import { configMapSchema, deployment } from './test-schemas.js';
+import { FieldsV1Memo } from './fields-v1-memo.js';
+import { setManagedFields } from './object-parts.js';
+import { configMapSchema, deployment, deploymentSchema } from './test-schemas.js';
 import { trackUpdate } from './track-update.js';
 
 const spec = (object: JsonObject): JsonObject => object['spec'] as JsonObject;
@@ -224,5 +226,37 @@ describe('field ownership of updates', () => {
     const ancient = ownedBy(live, 'ancient-changes', 'Update');
     assert.ok(ancient.includes('.metadata.labels.l0') && ancient.includes('.metadata.labels.l1'));
     assert.ok(!managers.includes('writer-00') && !managers.includes('writer-01'));
+  });
+
+  test('a memo of decoded sets records the very same managedFields, write after write', () => {
+    const memo = new FieldsV1Memo();
+    const writes: { manager: string; change: (c: JsonObject) => void; subresource?: string }[] = [
+      { manager: 'scaler', change: (c) => (spec(c)['replicas'] = 2) },
+      { manager: 'labeler', change: (c) => (labels(c)['tier'] = 'web') },
+      { manager: 'status-writer', change: (c) => (c['status'] = { replicas: 2 }), subresource: 'status' },
+      { manager: 'scaler', change: (c) => (spec(c)['replicas'] = 3) },
+    ];
+    let plain = updateAs('creator', undefined, deployment({ replicas: 1 }, { labels: { app: 'web' } }));
+    let memoised = plain;
+    writes.forEach((w, i) => {
+      const options = {
+        manager: w.manager,
+        schema: deploymentSchema,
+        apiVersion: 'apps/v1',
+        now: new Date(Date.UTC(2024, 0, 1, 0, 0, i)),
+        operation: 'Update' as const,
+        ...(w.subresource ? { subresource: w.subresource } : {}),
+      };
+      const next = (live: JsonObject, withMemo: boolean): JsonObject => {
+        const updated = edited(live, w.change);
+        const stored = cloneJson(updated);
+        setManagedFields(stored, trackUpdate(live, updated, withMemo ? { ...options, memo } : options));
+        return stored;
+      };
+      plain = next(plain, false);
+      memoised = next(memoised, true);
+      assert.deepEqual(entriesOf(memoised), entriesOf(plain), `after write ${i + 1}`);
+    });
+    assert.ok(memo.size > 0);
   });
 });

@@ -7,6 +7,7 @@
 import { isJsonObject, type JsonObject } from '../patch/json-value.js';
 import type { SchemaNode } from '../schema-node.js';
 import type { FieldSet } from './field-set.js';
+import type { FieldsV1Memo } from './fields-v1-memo.js';
 import {
   capUpdateManagers,
   decodeManagedFields,
@@ -35,6 +36,8 @@ export interface TrackUpdateOptions {
   readonly operation: 'Update';
   /** Paths no manager may own through this endpoint (the strategy's reset fields, e.g. `[['status']]`). */
   readonly resetFields?: readonly (readonly string[])[];
+  /** Remembers decoded field sets across writes (a caller writing many objects of one kind keeps one). */
+  readonly memo?: FieldsV1Memo;
 }
 
 /** What the ownership algorithm needs for one write. */
@@ -89,10 +92,16 @@ export function recordUpdate(
  * (not through a subresource): a reset (`[]` or `[{}]`) starts from nothing, decodable entries are taken
  * as given. Undecodable entries count as none, as upstream's update path treats them.
  */
-function startingOwnership(old: JsonObject | undefined, updated: JsonObject, isSubresource: boolean): Managed {
+function startingOwnership(
+  old: JsonObject | undefined,
+  updated: JsonObject,
+  isSubresource: boolean,
+  memo: FieldsV1Memo | undefined,
+): Managed {
+  const decodeSet = memo === undefined ? undefined : (fieldsV1: unknown) => memo.decode(fieldsV1);
   const live = (): Managed => {
     try {
-      return decodeManagedFields(managedFieldsOf(old));
+      return decodeManagedFields(managedFieldsOf(old), decodeSet);
     } catch {
       return emptyManaged();
     }
@@ -101,7 +110,7 @@ function startingOwnership(old: JsonObject | undefined, updated: JsonObject, isS
   const requested = managedFieldsOf(updated);
   if (isResetManagedFields(requested)) return emptyManaged();
   try {
-    const managed = decodeManagedFields(requested);
+    const managed = decodeManagedFields(requested, decodeSet);
     return managed.sets.size > 0 ? managed : live();
   } catch {
     return live();
@@ -121,7 +130,7 @@ export function trackUpdate(
   options: TrackUpdateOptions,
 ): ManagedFieldsEntry[] {
   if (!isJsonObject(updated)) return [];
-  const managed = startingOwnership(old, updated, Boolean(options.subresource));
+  const managed = startingOwnership(old, updated, Boolean(options.subresource), options.memo);
   if (managed.sets.size === 0 && old !== undefined) return [];
   const ctx: WriteContext = {
     schema: options.schema,
@@ -130,5 +139,9 @@ export function trackUpdate(
     ...(options.subresource ? { subresource: options.subresource } : {}),
     ignored: resetFieldSet(options.resetFields),
   };
-  return encodeManagedFields(recordUpdate(old, updated, managed, options.manager, ctx));
+  const { memo } = options;
+  return encodeManagedFields(
+    recordUpdate(old, updated, managed, options.manager, ctx),
+    memo === undefined ? undefined : (set) => memo.encode(set),
+  );
 }

@@ -3,12 +3,11 @@
  * metadata rules, optimistic concurrency, graceful deletion and finalizers. A kind's own policy comes from
  * its strategy; this file knows nothing about any particular kind.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { applyDefaults } from '../../../api/schema/defaults.js';
 import { apiVersionOf } from '../../../api/schema/kind.js';
 import { schemaNode } from '../../../api/schema/schema-node.js';
-import { setManagedFields, trackUpdate } from '../../../machinery/apply/index.js';
-import type { JsonObject } from '../../../machinery/patch/json-value.js';
+import { FieldsV1Memo, setManagedFields, trackUpdate } from '../../../machinery/apply/index.js';
+import { cloneJson, type JsonObject } from '../../../machinery/patch/json-value.js';
 import { type FieldError, throwIfInvalid } from '../../../machinery/field-errors.js';
 import {
   alreadyExists,
@@ -25,6 +24,7 @@ import { decodeObject, encodeObject, toStatusError } from './codec.js';
 import { metaOf, prepareCreateMeta, prepareUpdateMeta, timestamp } from './metadata.js';
 import type { Resource } from './resource.js';
 import { validateMeta, validateMetaUpdate } from './validate-meta.js';
+import { sameJson } from './same-json.js';
 import { WatchCache } from './watch-cache.js';
 import type { AdmissionAttributes, AdmissionChain } from '../../admission/admission.js';
 
@@ -73,6 +73,8 @@ export interface RegistryDeps {
 
 export class Registry {
   private cache: WatchCache | undefined;
+  /** The kind's field sets, decoded once for all the objects that carry them. */
+  private readonly fieldSets = new FieldsV1Memo();
 
   constructor(
     readonly resource: Resource,
@@ -165,7 +167,7 @@ export class Registry {
         meta.resourceVersion = String(kv.modRevision);
       }
       this.prepareUpdate(obj, old, options);
-      if (isDeepStrictEqual(stripVersion(obj), stripVersion(old))) return { object: old, created: false };
+      if (sameJson(stripVersion(obj), stripVersion(old))) return { object: old, created: false };
       this.trackFields(old, obj, options);
       await this.admit('UPDATE', namespace, name, obj, old, options);
       if (options.dryRun) return { object: obj, created: false };
@@ -293,6 +295,7 @@ export class Registry {
       now: this.deps.now(),
       operation: 'Update',
       resetFields: reset,
+      memo: this.fieldSets,
       ...(options.subresource === undefined ? {} : { subresource: options.subresource }),
     });
     setManagedFields(obj as JsonObject, entries);
@@ -375,12 +378,12 @@ function keepAllButStatus(obj: ApiObject, old: ApiObject): void {
   const status = obj.status;
   for (const key of Object.keys(obj)) if (key !== 'metadata') delete obj[key];
   for (const [key, value] of Object.entries(old))
-    if (key !== 'metadata' && key !== 'status') obj[key] = structuredClone(value);
+    if (key !== 'metadata' && key !== 'status') obj[key] = cloneJson(value);
   if (status !== undefined) obj.status = status;
   // Metadata changes through the status subresource are ignored, as upstream does, except resourceVersion.
   const meta = metaOf(obj);
   const rv = meta.resourceVersion;
-  obj.metadata = structuredClone(old.metadata);
+  obj.metadata = cloneJson(old.metadata);
   if (rv !== undefined) metaOf(obj).resourceVersion = rv;
 }
 

@@ -1,4 +1,5 @@
 /** The policy of `pods`: status is the kubelet's, the spec is mostly immutable, deletion is graceful. */
+import { cloneJson } from '../../../../machinery/patch/json-value.js';
 import { timestamp } from '../../generic/metadata.js';
 import type { ApiObject, Strategy } from '../../strategy.js';
 import { applyMatchLabelKeys } from './mutations.js';
@@ -47,17 +48,17 @@ export const podStrategy: Strategy = {
 
   prepareForUpdate(obj, old) {
     if (old.status === undefined) delete obj.status;
-    else obj.status = structuredClone(old.status);
+    else obj.status = cloneJson(old.status);
   },
 
   validateUpdate: (obj, old) => podUpdateErrors(obj, old),
 
   prepareForStatusUpdate(obj, old) {
-    obj.spec = structuredClone(old.spec);
+    obj.spec = cloneJson(old.spec);
     const meta = (obj.metadata ??= {});
     const oldOwners = old.metadata?.ownerReferences;
     if (oldOwners === undefined) delete meta.ownerReferences;
-    else meta.ownerReferences = structuredClone(oldOwners);
+    else meta.ownerReferences = cloneJson(oldOwners);
     const status = isObj(obj.status) ? obj.status : (obj.status = {});
     const oldStatus = statusOf(old);
     if (!text(status.qosClass) && oldStatus.qosClass !== undefined) status.qosClass = oldStatus.qosClass;
