@@ -25,6 +25,11 @@ export interface RestClientOptions {
   readonly burst?: number;
   /** Time limit of a non-streaming request, answer body included (default 30 000 ms; 0 for none). */
   readonly timeoutMs?: number;
+  /**
+   * Connections kept to the server at most (default 64); more requests in flight wait for a free one rather
+   * than each opening (and handshaking) a connection of its own.
+   */
+  readonly maxConnections?: number;
   /** How often to retry an answer of 429 or 5xx that carries `Retry-After` (default 10). */
   readonly maxRetries?: number;
   readonly clock?: Clock;
@@ -46,7 +51,10 @@ interface RawResponse {
 }
 
 export class RestClient implements Transport {
+  /** Short requests share a bounded pool of keep-alive connections. */
   private readonly agent: http.Agent;
+  /** Watches hold their connection for minutes: they get their own, so they never starve short requests. */
+  private readonly streamAgent: http.Agent;
   private readonly limiter: TokenBucket;
   private readonly clock: Clock;
   private readonly userAgent: string;
@@ -60,15 +68,20 @@ export class RestClient implements Transport {
     this.clock = options.clock ?? realClock;
     this.limiter = new TokenBucket(options.qps ?? 50, options.burst ?? 100, this.clock);
     this.userAgent = options.userAgent ?? `skiff/${options.component ?? 'client'}`;
-    this.agent =
-      this.base.protocol === 'https:'
-        ? new https.Agent({
-            keepAlive: true,
-            ...tlsMaterial(config),
-            rejectUnauthorized: config.insecureSkipTLSVerify !== true,
-            servername: config.tlsServerName,
-          })
-        : new http.Agent({ keepAlive: true });
+    this.agent = this.newAgent(options.maxConnections ?? 64);
+    this.streamAgent = this.newAgent(Infinity);
+  }
+
+  private newAgent(maxSockets: number): http.Agent {
+    if (this.base.protocol !== 'https:') return new http.Agent({ keepAlive: true, maxSockets });
+    return new https.Agent({
+      keepAlive: true,
+      maxSockets,
+      ...(Number.isFinite(maxSockets) ? { maxFreeSockets: maxSockets } : {}),
+      ...tlsMaterial(this.config),
+      rejectUnauthorized: this.config.insecureSkipTLSVerify !== true,
+      servername: this.config.tlsServerName,
+    });
   }
 
   /** A client for the kubeconfig at `path` (see loadKubeconfig). */
@@ -98,7 +111,7 @@ export class RestClient implements Transport {
 
   async stream(options: RequestOptions): Promise<ResponseStream> {
     await this.throttle(options.signal);
-    const { req, res, release } = await this.open(options);
+    const { req, res, release } = await this.open(options, undefined, this.streamAgent);
     const code = res.statusCode ?? 0;
     if (code >= 200 && code < 300) {
       release(); // from here on the stream's owner closes it, on its own signal
@@ -115,6 +128,7 @@ export class RestClient implements Transport {
   /** Closes idle keep-alive connections and stops reusing sockets. In-flight requests are not touched. */
   close(): void {
     this.agent.destroy();
+    this.streamAgent.destroy();
   }
 
   private async throttle(signal: AbortSignal | undefined): Promise<void> {
@@ -140,7 +154,7 @@ export class RestClient implements Transport {
    * Sends the request and waits for the answer's head. Until `release` is called, aborting the signal or the
    * timeout (when given) destroys the request, so they cover reading the body too.
    */
-  private open(options: RequestOptions, timeoutMs?: number): Promise<Opened> {
+  private open(options: RequestOptions, timeoutMs?: number, agent: http.Agent = this.agent): Promise<Opened> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const url = this.url(options);
@@ -153,7 +167,7 @@ export class RestClient implements Transport {
     }
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = transport.request(url, { method: options.method, headers, agent: this.agent });
+      const req = transport.request(url, { method: options.method, headers, agent });
       let timeoutError: TransportError | undefined;
       const timer =
         timeoutMs === undefined
