@@ -32,20 +32,19 @@ export const CONTROLLER_FLAGS = {
 /** Reads the controller flags; throws an Error naming a bad value. */
 export function controllerOptionsFrom(values: Record<string, unknown>): Partial<ControllerOptions> {
   const out: Record<string, number> = {};
-  const num = (flag: string, key: keyof ControllerOptions, scale: number): void => {
+  const num = (flag: string, key: keyof ControllerOptions, scale: number, positive: boolean): void => {
     const v = values[flag];
     if (v === undefined) return;
     const n = Number(v);
-    if (typeof v !== 'string' || v === '' || !Number.isFinite(n) || n < 0) {
-      throw new Error(`--${flag} ${String(v)}: expected a non-negative number`);
-    }
+    const ok = typeof v === 'string' && v !== '' && Number.isFinite(n) && (positive ? n > 0 : n >= 0);
+    if (!ok) throw new Error(`--${flag} ${String(v)}: expected a ${positive ? 'positive' : 'non-negative'} number`);
     out[key] = n * scale;
   };
-  num('concurrent-syncs', 'concurrentSyncs', 1);
-  num('node-monitor-period', 'nodeMonitorPeriodMs', 1000);
-  num('node-monitor-grace-period', 'nodeMonitorGracePeriodMs', 1000);
-  num('node-startup-grace-period', 'nodeStartupGracePeriodMs', 1000);
-  num('terminated-pod-gc-threshold', 'terminatedPodGcThreshold', 1);
+  num('concurrent-syncs', 'concurrentSyncs', 1, true);
+  num('node-monitor-period', 'nodeMonitorPeriodMs', 1000, true);
+  num('node-monitor-grace-period', 'nodeMonitorGracePeriodMs', 1000, true);
+  num('node-startup-grace-period', 'nodeStartupGracePeriodMs', 1000, true);
+  num('terminated-pod-gc-threshold', 'terminatedPodGcThreshold', 1, false);
   return out as Partial<ControllerOptions>;
 }
 

@@ -30,7 +30,11 @@ export function startComponents(server: ApiServer, choice: ComponentChoice): Run
   if (choice.scheduler) {
     let scheduler: Scheduler | undefined;
     server.metrics.addSource(() => scheduler?.metrics.render() ?? '');
-    running.push(runScheduler({ client: client('skiff-scheduler'), onStarted: (s) => (scheduler = s) }, stop.signal));
+    running.push(
+      runScheduler({ client: client('skiff-scheduler'), onStarted: (s) => (scheduler = s) }, stop.signal).catch(
+        report('scheduler'),
+      ),
+    );
   }
   if (choice.controllerManager) {
     running.push(
@@ -43,7 +47,7 @@ export function startComponents(server: ApiServer, choice: ComponentChoice): Run
           leaderElect: true,
         },
         stop.signal,
-      ),
+      ).catch(report('controller-manager')),
     );
   }
   return {
@@ -52,4 +56,10 @@ export function startComponents(server: ApiServer, choice: ComponentChoice): Run
       await Promise.allSettled(running);
     },
   };
+}
+
+/** A component that fails is reported; the API server goes on serving. */
+function report(component: string): (err: unknown) => void {
+  return (err) =>
+    console.error(`skiff server: ${component} stopped: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -22,6 +22,7 @@ import { ActionType, EventResource, type ObservedEvent } from './framework/clust
 import type { CycleState } from './framework/cycle-state.js';
 import { Framework } from './framework/framework.js';
 import type { Handle, PluginFactory, QueuedPodInfo } from './framework/interfaces.js';
+import { newPodInfo } from './framework/pod-info.js';
 import { Snapshot } from './framework/snapshot.js';
 import { Status } from './framework/status.js';
 import { NodeFinder } from './find-node.js';
@@ -150,9 +151,19 @@ export class Scheduler {
     const pod = qpi.podInfo.pod;
     const profile = this.profileOf(pod);
     if (profile === undefined || pod.metadata?.deletionTimestamp || this.cache.isAssumed(pod)) return;
-    const fwk = profile.framework;
     const started = performance.now();
     const cycle = this.queue.schedulingCycle();
+    try {
+      await this.cycle(qpi, profile, started, cycle);
+    } catch (err) {
+      // A plugin that throws fails this attempt (the pod backs off and is retried), not the scheduler.
+      this.fail(qpi, profile.framework, Status.error(errorText(err)), undefined, cycle, started);
+    }
+  }
+
+  private async cycle(qpi: QueuedPodInfo, profile: Profile, started: number, cycle: number): Promise<void> {
+    const pod = qpi.podInfo.pod;
+    const fwk = profile.framework;
     const state = fwk.newCycleState();
     this.cache.updateSnapshot(this.snapshot);
     const result = this.finder.find(fwk, state, pod, this.snapshot, profile.percentage);
@@ -202,8 +213,8 @@ export class Scheduler {
       this.fail(qpi, fwk, permit.status, undefined, cycle, started);
       return;
     }
-    if (pod.status?.nominatedNodeName) this.queue.nominator.delete(pod);
-    const binding = this.bind(qpi, fwk, state, assumed, host, cycle, started, permit.waitMs);
+    this.queue.nominator.delete(pod);
+    const binding = this.bind(qpi, fwk, state, assumed, host, cycle, started, permit.waitMs).catch(() => undefined);
     this.bindings.add(binding);
     void binding.finally(() => this.bindings.delete(binding));
   }
@@ -224,8 +235,12 @@ export class Scheduler {
       await new Promise((resolve) => this.clock.setTimer(() => resolve(undefined), waitMs));
       status = Status.unschedulable(`rejected due to timeout after waiting ${waitMs / 1000}s at plugin permit`);
     }
-    if (status.isSuccess()) status = await fwk.runPreBind(state, assumed, host);
-    if (status.isSuccess()) status = await fwk.runBind(state, assumed, host);
+    try {
+      if (status.isSuccess()) status = await fwk.runPreBind(state, assumed, host);
+      if (status.isSuccess()) status = await fwk.runBind(state, assumed, host);
+    } catch (err) {
+      status = Status.error(errorText(err));
+    }
     if (!status.isSuccess()) {
       fwk.runUnreserve(state, assumed, host);
       this.cache.forgetPod(assumed);
@@ -237,7 +252,7 @@ export class Scheduler {
     fwk.runPostBind(state, assumed, host);
     const meta = assumed.metadata ?? {};
     this.events.event(
-      assumed,
+      podRef(assumed),
       'Normal',
       'Scheduled',
       `Successfully assigned ${meta.namespace}/${meta.name} to ${host}`,
@@ -265,11 +280,11 @@ export class Scheduler {
     if (current === undefined || current.metadata?.uid !== meta.uid || current.spec?.nodeName) return;
     qpi.unschedulablePlugins = fit ? new Set(failure.diagnosis.unschedulablePlugins) : new Set();
     if (!fit && failure.isRejected() && failure.plugin !== '') qpi.unschedulablePlugins.add(failure.plugin);
-    qpi.podInfo = { ...qpi.podInfo, pod: current };
+    qpi.podInfo = newPodInfo(current);
     this.queue.addUnschedulable(qpi, cycle);
     if (nominatedNode === '') this.queue.nominator.delete(current);
     else if (nominatedNode !== undefined) this.queue.nominator.add(current, nominatedNode);
-    this.events.event(current, 'Warning', 'FailedScheduling', message);
+    this.events.event(podRef(current), 'Warning', 'FailedScheduling', message);
     this.statusWriter.markUnschedulable(current, reason, message, nominatedNode);
   }
 
@@ -365,4 +380,13 @@ export class Scheduler {
       onAdd: (ns) => event({ resource: EventResource.Namespace, action: ActionType.Add, newObj: ns }),
     });
   }
+}
+
+/** A pod as an event's subject: objects from list/watch may lack kind and apiVersion. */
+function podRef(pod: Pod): Pod {
+  return { ...pod, apiVersion: 'v1', kind: 'Pod' };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -25,6 +25,11 @@ export async function runElected(
 ): Promise<void> {
   const lock = LeaseLock.of(client, options.namespace, options.name, options.identity);
   while (!signal.aborted) {
+    // The elector stops when the work ends (it failed): the Lease is released so a standby takes over, and
+    // this candidate contends again after a pause, rather than holding the Lease with nothing running.
+    const electorStop = new AbortController();
+    const relay = (): void => electorStop.abort();
+    signal.addEventListener('abort', relay, { once: true });
     let running: Promise<void> = Promise.resolve();
     const elector = new LeaderElector({
       lock,
@@ -33,14 +38,18 @@ export async function runElected(
       retryPeriodMs: options.retryPeriodMs,
       callbacks: {
         onStartedLeading: (leading) => {
-          running = work(leading).catch((err: unknown) => {
-            console.error(`${options.name}: ${err instanceof Error ? err.message : String(err)}`);
-          });
+          running = work(leading)
+            .catch((err: unknown) => {
+              console.error(`${options.name}: ${err instanceof Error ? err.message : String(err)}`);
+            })
+            .finally(() => electorStop.abort());
         },
         onNewLeader: options.onNewLeader,
       },
     });
-    await elector.run(signal);
+    await elector.run(electorStop.signal);
+    signal.removeEventListener('abort', relay);
     await running;
+    if (!signal.aborted) await new Promise((resolve) => setTimeout(resolve, options.retryPeriodMs ?? 2000));
   }
 }

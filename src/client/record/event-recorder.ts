@@ -98,10 +98,13 @@ export class ApiEventRecorder implements EventRecorder {
     );
     const seen = this.recent.get(key);
     if (seen !== undefined && now - seen.firstMs < REPEAT_WINDOW_MS) {
-      seen.count++;
-      const patch = { count: seen.count, lastTimestamp: nowText };
-      await this.events.patch(seen.namespace, seen.name, 'merge', patch);
-      return;
+      try {
+        await this.events.patch(seen.namespace, seen.name, 'merge', { count: seen.count + 1, lastTimestamp: nowText });
+        seen.count++;
+        return;
+      } catch {
+        this.recent.delete(key); // gone (or never made it): record it afresh below
+      }
     }
     if (this.recent.size > 4096) this.recent.clear();
     const name = `${meta.name ?? 'object'}.${(now * 1000 + Math.floor(Math.random() * 1000)).toString(16)}`;
@@ -127,8 +130,8 @@ export class ApiEventRecorder implements EventRecorder {
       reportingComponent: this.options.component,
       reportingInstance: this.options.host ?? '',
     };
-    this.recent.set(key, { name, namespace, count: 1, firstMs: now });
     await this.events.create(namespace, event);
+    this.recent.set(key, { name, namespace, count: 1, firstMs: now });
   }
 }
 
