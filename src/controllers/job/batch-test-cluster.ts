@@ -10,31 +10,16 @@ import { type Clock, realClock } from '../../client/clock/clock.js';
 import { SharedInformerFactory } from '../../client/informers/shared-informer-factory.js';
 import { MemoryEventRecorder } from '../../client/record/event-recorder.js';
 import { isConflict, isNotFound } from '../../client/rest/error-predicates.js';
-import { RestClient } from '../../client/rest/rest-client.js';
-import { startTestCluster, type TestCluster } from '../../../test/support/cluster.js';
+import type { RestClient } from '../../client/rest/rest-client.js';
 import type { ControllerContext, ControllerFactory } from '../framework/controller.js';
 import { DEFAULT_CONTROLLER_OPTIONS } from '../framework/controller-options.js';
 import { PODS } from './job-api.js';
 
-export interface BatchCluster {
-  readonly cluster: TestCluster;
-  readonly client: RestClient;
-  stop(): Promise<void>;
-}
-
-/** Starts `skiff server` (memory store, no scheduler, no controllers) and a client for it. */
-export async function startBatchCluster(): Promise<BatchCluster> {
-  const cluster = await startTestCluster(['--store', 'memory', '--disable-scheduler', '--disable-controller-manager']);
-  const client = RestClient.fromKubeconfig(cluster.kubeconfig, { component: 'batch-test', qps: Infinity });
-  return {
-    cluster,
-    client,
-    stop: async () => {
-      client.close();
-      await cluster.stop();
-    },
-  };
-}
+/** The server and client of the workload controllers' tests, under the batch tests' names. */
+export {
+  type ControllerCluster as BatchCluster,
+  startControllerCluster as startBatchCluster,
+} from '../replicaset/controller-test-support.js';
 
 export interface RunningControllers {
   /** Every event the controllers recorded. */

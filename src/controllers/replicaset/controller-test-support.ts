@@ -10,7 +10,7 @@ import { SharedInformerFactory } from '../../client/informers/shared-informer-fa
 import { ApiEventRecorder, type EventRecorder } from '../../client/record/event-recorder.js';
 import { isConflict, isNotFound } from '../../client/rest/error-predicates.js';
 import { RestClient } from '../../client/rest/rest-client.js';
-import { startTestCluster, type TestCluster } from '../../../test/support/cluster.js';
+import { API_ONLY, startTestCluster, type TestCluster } from '../../../test/support/cluster.js';
 import type { ControllerContext, ControllerFactory } from '../framework/controller.js';
 import { DEFAULT_CONTROLLER_OPTIONS } from '../framework/controller-options.js';
 import { PODS } from './replica-controller.js';
@@ -23,7 +23,7 @@ export interface ControllerCluster {
 
 /** Starts `skiff server` (memory store, no scheduler, no controllers) and a client for it. */
 export async function startControllerCluster(): Promise<ControllerCluster> {
-  const cluster = await startTestCluster(['--store', 'memory', '--disable-scheduler', '--disable-controller-manager']);
+  const cluster = await startTestCluster(['--store', 'memory', ...API_ONLY]);
   const client = RestClient.fromKubeconfig(cluster.kubeconfig, { component: 'controller-test', qps: Infinity });
   return {
     cluster,

@@ -277,25 +277,21 @@ describe('SchedulerCache updateSnapshot', () => {
     assert.equal(snapshot.get('a')?.requested.milliCPU, 1500);
   });
 
-  test(
-    'updating one node copies only that node even when nodes list images',
-    { todo: 'scheduler-cache.ts refreshImages marks every node with images dirty on any node change' },
-    () => {
-      const cache = new SchedulerCache();
-      const snapshot = new Snapshot();
-      const images = [{ names: ['img:1'], sizeBytes: 100 }];
-      for (const n of ['a', 'b', 'c']) cache.addNode(makeNode(n, { images }));
-      cache.updateSnapshot(snapshot);
-      const before = new Map(snapshot.list().map((n) => [n.name, n]));
-      cache.updateNode(makeNode('a', { images, labels: { x: 'y' } }));
-      cache.updateSnapshot(snapshot);
-      const copied = snapshot
-        .list()
-        .filter((n) => before.get(n.name) !== n)
-        .map((n) => n.name);
-      assert.deepEqual(copied, ['a']);
-    },
-  );
+  test('updating one node copies only that node even when nodes list images', () => {
+    const cache = new SchedulerCache();
+    const snapshot = new Snapshot();
+    const images = [{ names: ['img:1'], sizeBytes: 100 }];
+    for (const n of ['a', 'b', 'c']) cache.addNode(makeNode(n, { images }));
+    cache.updateSnapshot(snapshot);
+    const before = new Map(snapshot.list().map((n) => [n.name, n]));
+    cache.updateNode(makeNode('a', { images, labels: { x: 'y' } }));
+    cache.updateSnapshot(snapshot);
+    const copied = snapshot
+      .list()
+      .filter((n) => before.get(n.name) !== n)
+      .map((n) => n.name);
+    assert.deepEqual(copied, ['a']);
+  });
 });
 
 describe('SchedulerCache affinity lists', () => {

@@ -27,11 +27,12 @@ export class SchedulerCache {
   addNode(node: Node): void {
     const name = node.metadata?.name ?? '';
     const info = this.nodes.get(name) ?? new NodeInfo();
+    // Image counts change only with a node's image list (a heartbeat leaves them alone).
+    if (info.node === undefined || !sameImages(info.node, node)) this.imagesDirty = true;
     info.setNode(node);
     info.generation++;
     this.nodes.set(name, info);
     this.dirty.add(name);
-    this.imagesDirty = true;
   }
 
   updateNode(node: Node): void {
@@ -182,11 +183,27 @@ export class SchedulerCache {
           if (entry !== undefined) states.set(imageName, { size: entry.size, numNodes: entry.nodes.size });
         }
       }
-      if (states.size > 0 || info.imageStates.size > 0) {
+      if (!sameImageStates(states, info.imageStates)) {
         info.imageStates = states;
         info.generation++;
         this.dirty.add(name);
       }
     }
   }
+}
+
+function sameImages(a: Node, b: Node): boolean {
+  return JSON.stringify(a.status?.images ?? []) === JSON.stringify(b.status?.images ?? []);
+}
+
+function sameImageStates(
+  a: ReadonlyMap<string, { size: number; numNodes: number }>,
+  b: ReadonlyMap<string, { size: number; numNodes: number }>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, state] of a) {
+    const other = b.get(name);
+    if (other === undefined || other.size !== state.size || other.numNodes !== state.numNodes) return false;
+  }
+  return true;
 }
