@@ -7,18 +7,16 @@
  * is the steadier figure (writes per second follow the machine's load). Set SKIFF_BENCH_IN_FLIGHT to change
  * the concurrency.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../src/client/kube-object.js';
 import { RestClient } from '../src/client/rest/rest-client.js';
 import { startSkiffServer } from '../test/support/skiff-process.js';
-import { nowMs, type Figure } from './report.js';
+import { cpuMsOf, nowMs, type Figure } from './report.js';
 
 const IN_FLIGHT = Number(process.env.SKIFF_BENCH_IN_FLIGHT ?? 64);
 const NAMESPACE = 'default';
-/** Linux's USER_HZ, the unit of /proc/PID/stat times (100 on every common build). */
-const CLOCK_TICKS_PER_S = 100;
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps', namespaced: true } as const;
@@ -33,7 +31,7 @@ function podOf(name: string): KubeObject {
       containers: [
         {
           name: 'app',
-          image: 'registry.example/bench:1.0',
+          image: 'bench:1.0',
           ports: [{ containerPort: 8080 }],
           resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
         },
@@ -58,7 +56,7 @@ function runningStatus(now: string): Record<string, unknown> {
         ready: true,
         started: true,
         restartCount: 0,
-        image: 'registry.example/bench:1.0',
+        image: 'bench:1.0',
         imageID: 'sha256:0000',
         containerID: 'sim://0000',
         state: { running: { startedAt: now } },
@@ -162,20 +160,6 @@ async function runCases(
       data: { 'app.properties': `index=${i}\nmode=bench\n` },
     } as KubeObject),
   );
-}
-
-/** The CPU time (user + system, ms) process `pid` has used so far, from Linux's /proc; undefined elsewhere. */
-function cpuMsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the parenthesised command name: state is 3rd, utime 14th and stime 15th (in clock ticks).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /s, '')
-      .split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs fn(0) … fn(count - 1) with IN_FLIGHT calls at a time. */

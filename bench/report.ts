@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** One measured figure, printed as a table row and then as one JSON line. */
 export interface Figure {
   readonly bench: string;
@@ -34,3 +36,20 @@ export function percentile(values: readonly number[], p: number): number {
 
 /** Milliseconds since an arbitrary origin, with sub-millisecond precision. */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Linux's USER_HZ, the unit of /proc/PID/stat times (100 on every common build). */
+const CLOCK_TICKS_PER_S = 100;
+
+/** The CPU time (user + system, ms) process `pid` has used so far, from Linux's /proc; undefined elsewhere. */
+export function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the parenthesised command name: state is 3rd, utime 14th and stime 15th (in clock ticks).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}

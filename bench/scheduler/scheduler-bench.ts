@@ -4,7 +4,8 @@
  * initial pods, runs the Skiff scheduler in-process, then creates the measured pods as fast as the API server
  * takes them and samples, every second, how many pods the scheduler has bound. Reported per workload: the
  * average pods/s over the measured pods and the 50th/90th/99th percentiles of the one-second samples; plus,
- * in the same run, raw SQLite single-row insert transactions per second (every binding is at least one write).
+ * in the same run, raw SQLite single-row insert transactions per second (every binding is at least one write),
+ * and the CPU time the server and this process spent per measured pod (steadier than pods/s on a busy machine).
  * The scheduler records its events through the API as it would in a cluster (Scheduled: one more write per
  * pod). `SKIFF_BENCH_SCALE=0.2` scales every count down for a quick look.
  */
@@ -17,7 +18,7 @@ import { defaultConfiguration } from '../../src/scheduler/config/types.js';
 import { inTreeRegistry } from '../../src/scheduler/registry.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { startSkiffServer } from '../../test/support/skiff-process.js';
-import { nowMs, percentile, type Figure } from '../report.js';
+import { cpuMsOf, nowMs, percentile, type Figure } from '../report.js';
 import { rawSqliteInserts } from '../store.js';
 import { HIGH_PRIORITY, LOW_PRIORITY, type Workload, WORKLOADS } from './workloads.js';
 
@@ -46,6 +47,8 @@ export async function schedulerBench(args: string[]): Promise<Figure[]> {
       fig(workload.name, 'p50_pods_per_s', percentile(result.samples, 50));
       fig(workload.name, 'p90_pods_per_s', percentile(result.samples, 90));
       fig(workload.name, 'p99_pods_per_s', percentile(result.samples, 99));
+      if (result.serverCpuUsPerPod !== undefined) fig(workload.name, 'server_cpu_us_per_pod', result.serverCpuUsPerPod);
+      fig(workload.name, 'scheduler_process_cpu_us_per_pod', result.benchCpuUsPerPod);
       fig(workload.name, 'upstream_gate_pods_per_s', workload.upstreamGate);
       fig(workload.name, 'target_pods_per_s', workload.target);
     }
@@ -65,6 +68,10 @@ interface WorkloadResult {
   readonly pods: number;
   readonly average: number;
   readonly samples: number[];
+  /** CPU time (user + system) the API server spent per measured pod: steadier than pods/s on a busy box. */
+  readonly serverCpuUsPerPod: number | undefined;
+  /** The same for this process (the scheduler, and the client creating the pods). */
+  readonly benchCpuUsPerPod: number;
 }
 
 async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult> {
@@ -104,6 +111,8 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
       last = now;
     }, 1000);
     const start = nowMs();
+    const serverCpu = cpuMsOf(server.process.pid);
+    const benchCpu = process.cpuUsage();
     const creating = createAll(w.measuredPods, (i) => pods.create('bench', w.measuredPod(i)));
     await until(
       () => scheduled() - base >= w.measuredPods,
@@ -112,11 +121,23 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
         `unschedulable ${scheduler.metrics.attemptCount('unschedulable')}, errors ${scheduler.metrics.attemptCount('error')})`,
     );
     const elapsed = nowMs() - start;
+    const serverCpuAfter = cpuMsOf(server.process.pid);
+    const { user, system } = process.cpuUsage(benchCpu);
     clearInterval(sampler);
     await creating;
     stop.abort();
     await running;
-    return { pods: scheduled() - base, average: ((scheduled() - base) * 1000) / elapsed, samples };
+    const count = scheduled() - base;
+    return {
+      pods: count,
+      average: (count * 1000) / elapsed,
+      samples,
+      serverCpuUsPerPod:
+        serverCpu === undefined || serverCpuAfter === undefined
+          ? undefined
+          : ((serverCpuAfter - serverCpu) * 1000) / count,
+      benchCpuUsPerPod: (user + system) / count,
+    };
   } finally {
     stop.abort();
     await server.stop();

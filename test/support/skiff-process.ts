@@ -17,7 +17,9 @@ export interface SkiffServer {
 
 /** Starts `bin/skiff server ARGS` and resolves once it prints its ready line (or rejects if it exits first). */
 export async function startSkiffServer(args: string[], timeoutMs = 30_000): Promise<SkiffServer> {
-  const proc = spawn(process.execPath, [SKIFF_BIN, 'server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...serverNodeArgs(), SKIFF_BIN, 'server', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -49,6 +51,14 @@ export async function startSkiffServer(args: string[], timeoutMs = 30_000): Prom
       return exited;
     },
   };
+}
+
+/**
+ * Extra Node.js flags for the server process from `SKIFF_SERVER_NODE_ARGS` (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under a benchmark.
+ */
+function serverNodeArgs(): string[] {
+  return (process.env['SKIFF_SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 }
 
 /** Runs `bin/skiff server ARGS` expecting it to fail at start; resolves with its exit code and output. */

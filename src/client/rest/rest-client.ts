@@ -1,6 +1,8 @@
 /**
- * RestClient: JSON over HTTPS (HTTP/1.1, one keep-alive agent) to a Kubernetes API server, with client-side
- * rate limiting, a per-request timeout, retries on `Retry-After`, and typed per-resource helpers.
+ * RestClient: JSON over HTTPS to a Kubernetes API server, with client-side rate limiting, a per-request
+ * timeout, retries on `Retry-After`, and typed per-resource helpers. Short requests share one HTTP/2
+ * connection (falling back to HTTP/1.1 keep-alive connections when the server refuses HTTP/2, or over plain
+ * `http:`); streams (watches, logs) each get an HTTP/1.1 connection of their own.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -13,6 +15,7 @@ import type { ClientConfig } from './client-config.js';
 import { type KubeconfigOptions, loadKubeconfig } from './kubeconfig.js';
 import { ResourceClient, type ResourceDescriptor } from './resource-client.js';
 import type { RequestOptions, ResponseStream, Transport } from './transport.js';
+import { H2Connection } from './h2-connection.js';
 
 export interface RestClientOptions {
   /** The component's name: the User-Agent becomes `skiff/<component>`. Default `client`. */
@@ -30,6 +33,8 @@ export interface RestClientOptions {
    * than each opening (and handshaking) a connection of its own.
    */
   readonly maxConnections?: number;
+  /** Send short requests over HTTP/2 when the server offers it (default true). */
+  readonly http2?: boolean;
   /** How often to retry an answer of 429 or 5xx that carries `Retry-After` (default 10). */
   readonly maxRetries?: number;
   readonly clock?: Clock;
@@ -55,6 +60,8 @@ export class RestClient implements Transport {
   private readonly agent: http.Agent;
   /** Watches hold their connection for minutes: they get their own, so they never starve short requests. */
   private readonly streamAgent: http.Agent;
+  /** The HTTP/2 connection for short requests (https only, unless turned off). */
+  private readonly h2: H2Connection | undefined;
   private readonly limiter: TokenBucket;
   private readonly clock: Clock;
   private readonly userAgent: string;
@@ -70,6 +77,14 @@ export class RestClient implements Transport {
     this.userAgent = options.userAgent ?? `skiff/${options.component ?? 'client'}`;
     this.agent = this.newAgent(options.maxConnections ?? 64);
     this.streamAgent = this.newAgent(Infinity);
+    this.h2 =
+      this.base.protocol === 'https:' && options.http2 !== false
+        ? new H2Connection(this.base.origin, {
+            ...tlsMaterial(config),
+            rejectUnauthorized: config.insecureSkipTLSVerify !== true,
+            ...(config.tlsServerName === undefined ? {} : { servername: config.tlsServerName }),
+          })
+        : undefined;
   }
 
   private newAgent(maxSockets: number): http.Agent {
@@ -129,6 +144,7 @@ export class RestClient implements Transport {
   close(): void {
     this.agent.destroy();
     this.streamAgent.destroy();
+    this.h2?.close();
   }
 
   private async throttle(signal: AbortSignal | undefined): Promise<void> {
@@ -137,6 +153,14 @@ export class RestClient implements Transport {
 
   private async send(options: RequestOptions): Promise<RawResponse> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
+    if (this.h2 !== undefined && !this.h2.unsupported) {
+      try {
+        return await this.sendHttp2(this.h2, options, timeoutMs > 0 ? timeoutMs : undefined);
+      } catch (err) {
+        if (!this.h2.unsupported) throw err;
+        // The server speaks only HTTP/1.1: this request and every later one go that way.
+      }
+    }
     const opened = await this.open(options, timeoutMs > 0 ? timeoutMs : undefined);
     try {
       const body = await readBody(opened.res);
@@ -148,6 +172,30 @@ export class RestClient implements Transport {
     } finally {
       opened.release();
     }
+  }
+
+  private async sendHttp2(
+    h2: H2Connection,
+    options: RequestOptions,
+    timeoutMs: number | undefined,
+  ): Promise<RawResponse> {
+    const url = this.url(options);
+    const body = options.body === undefined ? undefined : encode(options.body);
+    const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': this.userAgent };
+    if (this.config.token) headers['authorization'] = `Bearer ${this.config.token}`;
+    if (body !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    const res = await h2.request({
+      method: options.method,
+      path: url.pathname + url.search,
+      headers,
+      body,
+      timeoutMs,
+      signal: options.signal,
+    });
+    return { code: res.code, retryAfter: retryAfterValue(res.headers['retry-after']), body: res.body };
   }
 
   /**
@@ -249,7 +297,12 @@ function readBody(res: http.IncomingMessage): Promise<string> {
 }
 
 function retryAfterOf(res: http.IncomingMessage): number | undefined {
-  const header = res.headers['retry-after'];
+  return retryAfterValue(res.headers['retry-after']);
+}
+
+/** A `Retry-After` header's whole seconds, if it holds a plain number. */
+function retryAfterValue(header: string | string[] | undefined): number | undefined {
+  if (Array.isArray(header)) return retryAfterValue(header[0]);
   if (header === undefined || !/^\d+$/.test(header.trim())) return undefined;
   return Number(header.trim());
 }

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import * as http2 from 'node:http2';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { describe, test } from 'node:test';
+import { makeTlsFixtures } from '../testing/tls-fixtures.js';
+import { TransportError } from './api-error.js';
+import { H2Connection, type H2Request } from './h2-connection.js';
+import { RestClient } from './rest-client.js';
+
+const tls = makeTlsFixtures();
+
+interface TestServer {
+  readonly origin: string;
+  readonly sessions: () => number;
+  readonly close: () => Promise<void>;
+}
+
+/** An HTTP/2-only TLS server: `/echo` answers the request, `/hold` never answers, `/goaway` ends the session. */
+async function h2Server(): Promise<TestServer> {
+  const server = http2.createSecureServer({ key: tls.serverKey, cert: tls.serverCert });
+  let sessions = 0;
+  const open = new Set<http2.ServerHttp2Session>();
+  server.on('session', (s) => {
+    sessions++;
+    open.add(s);
+    s.on('close', () => open.delete(s));
+  });
+  server.on('stream', (stream, headers) => {
+    const path = String(headers[':path']);
+    if (path === '/hold') return;
+    if (path === '/goaway') {
+      stream.respond({ ':status': 200 });
+      stream.end('bye');
+      stream.session?.close();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      stream.respond({ ':status': 201, 'retry-after': '3', 'content-type': 'application/json' });
+      stream.end(
+        JSON.stringify({
+          method: headers[':method'],
+          path,
+          type: headers['content-type'],
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sessions: () => sessions,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const request = (path: string, more: Partial<H2Request> = {}): H2Request => ({
+  method: 'POST',
+  path,
+  headers: { 'content-type': 'application/json' },
+  body: '{"a":1}',
+  timeoutMs: 5_000,
+  signal: undefined,
+  ...more,
+});
+
+describe('H2Connection', () => {
+  test('concurrent requests share one session and each gets its own answer', async () => {
+    const server = await h2Server();
+    const conn = new H2Connection(server.origin, { ca: tls.caCert });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => conn.request(request(`/echo?i=${i}`, { body: `{"i":${i}}` }))),
+      );
+      answers.forEach((answer, i) => {
+        assert.equal(answer.code, 201);
+        assert.equal(answer.headers['retry-after'], '3');
+        assert.deepEqual(JSON.parse(answer.body), {
+          method: 'POST',
+          path: `/echo?i=${i}`,
+          type: 'application/json',
+          body: `{"i":${i}}`,
+        });
+      });
+      assert.equal(server.sessions(), 1);
+    } finally {
+      conn.close();
+      await server.close();
+    }
+  });
+
+  test('a DELETE carries its body, and a GET goes without one', async () => {
+    const server = await h2Server();
+    const conn = new H2Connection(server.origin, { ca: tls.caCert });
+    try {
+      const deleted = await conn.request(request('/echo', { method: 'DELETE', body: '{"kind":"DeleteOptions"}' }));
+      assert.equal(JSON.parse(deleted.body).body, '{"kind":"DeleteOptions"}');
+      const got = await conn.request(request('/echo', { method: 'GET', body: undefined }));
+      assert.equal(JSON.parse(got.body).method, 'GET');
+    } finally {
+      conn.close();
+      await server.close();
+    }
+  });
+
+  test('a request past its time limit fails with a TransportError and the session stays usable', async () => {
+    const server = await h2Server();
+    const conn = new H2Connection(server.origin, { ca: tls.caCert });
+    try {
+      await assert.rejects(conn.request(request('/hold', { timeoutMs: 100 })), (err: unknown) => {
+        assert.ok(err instanceof TransportError);
+        assert.match(err.message, /timed out after 100 ms/);
+        return true;
+      });
+      assert.equal((await conn.request(request('/echo'))).code, 201);
+      assert.equal(server.sessions(), 1);
+    } finally {
+      conn.close();
+      await server.close();
+    }
+  });
+
+  test('aborting the signal rejects with its reason', async () => {
+    const server = await h2Server();
+    const conn = new H2Connection(server.origin, { ca: tls.caCert });
+    try {
+      const controller = new AbortController();
+      const pending = conn.request(request('/hold', { signal: controller.signal, timeoutMs: undefined }));
+      setTimeout(() => controller.abort(new Error('stop now')), 50);
+      await assert.rejects(pending, /stop now/);
+    } finally {
+      conn.close();
+      await server.close();
+    }
+  });
+
+  test('after the server ends the session, the next request opens a new one', async () => {
+    const server = await h2Server();
+    const conn = new H2Connection(server.origin, { ca: tls.caCert });
+    try {
+      assert.equal((await conn.request(request('/goaway'))).body, 'bye');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal((await conn.request(request('/echo'))).code, 201);
+      assert.equal(server.sessions(), 2);
+    } finally {
+      conn.close();
+      await server.close();
+    }
+  });
+
+  test('a server that refuses HTTP/2 marks the connection unsupported', async () => {
+    const server = https.createServer({ key: tls.serverKey, cert: tls.serverCert }, (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const conn = new H2Connection(origin, { ca: tls.caCert });
+    try {
+      await assert.rejects(conn.request(request('/echo')), TransportError);
+      assert.equal(conn.unsupported, true);
+    } finally {
+      conn.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a RestClient against a server that refuses HTTP/2 falls back to HTTP/1.1', async () => {
+    const server = https.createServer({ key: tls.serverKey, cert: tls.serverCert }, (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ httpVersion: req.httpVersion }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new RestClient({
+      server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      ca: tls.caCert,
+    });
+    try {
+      assert.deepEqual(await client.request({ method: 'GET', path: '/version' }), { httpVersion: '1.1' });
+      assert.deepEqual(await client.request({ method: 'GET', path: '/version' }), { httpVersion: '1.1' });
+    } finally {
+      client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a RestClient sends short requests over HTTP/2 when the server offers it', async () => {
+    const server = http2.createSecureServer({ key: tls.serverKey, cert: tls.serverCert, allowHTTP1: true });
+    server.on('request', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ httpVersion: req.httpVersion }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new RestClient({
+      server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      ca: tls.caCert,
+    });
+    try {
+      assert.deepEqual(await client.request({ method: 'GET', path: '/version' }), { httpVersion: '2.0' });
+    } finally {
+      client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

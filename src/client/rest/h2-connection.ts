@@ -1,0 +1,159 @@
+/**
+ * One HTTP/2 connection to the API server, shared by every short request of a RestClient (as client-go's
+ * transport does): requests are streams multiplexed on one TLS session, so there is no per-request socket
+ * write of a head and a body, no per-connection keep-alive bookkeeping, and the server answers many requests
+ * with few writes. The session is opened on first use and again after it ends (GOAWAY, reset, idle close).
+ */
+import * as http2 from 'node:http2';
+import type * as tls from 'node:tls';
+import { TransportError } from './api-error.js';
+
+export interface H2Request {
+  readonly method: string;
+  /** Path and query, e.g. `/api/v1/namespaces/default/pods?limit=500`. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | number>>;
+  readonly body: string | undefined;
+  /** Time limit for the whole exchange, answer body included; undefined for none. */
+  readonly timeoutMs: number | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+export interface H2Response {
+  readonly code: number;
+  readonly headers: http2.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** The receive window the client grants (per stream and for the session): big answers arrive in one go. */
+const WINDOW_BYTES = 16 * 1024 * 1024;
+
+export class H2Connection {
+  private session: http2.ClientHttp2Session | undefined;
+  private closed = false;
+  /** Streams in flight: the session keeps the process alive only while there are some. */
+  private active = 0;
+  /** True once the server refused HTTP/2 in the TLS handshake (it speaks only HTTP/1.1). */
+  unsupported = false;
+
+  /**
+   * @param origin the server's `https://host:port`.
+   * @param tlsOptions what to trust and how to authenticate (CA, client certificate, server name).
+   */
+  constructor(
+    private readonly origin: string,
+    private readonly tlsOptions: tls.ConnectionOptions,
+  ) {}
+
+  /**
+   * Sends one request and reads its whole answer.
+   * @throws TransportError when no complete answer came (connection failure, reset, timeout); the signal's
+   *   reason when aborted.
+   */
+  request(req: H2Request): Promise<H2Response> {
+    const { signal } = req;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.closed) return Promise.reject(new TransportError(`${req.method} ${req.path}: the client is closed`));
+    const what = `${req.method} ${req.path}`;
+    return new Promise((resolve, reject) => {
+      let stream: http2.ClientHttp2Stream;
+      let session: http2.ClientHttp2Session;
+      try {
+        session = this.currentSession();
+        // Node would close a DELETE's (or GET's) request body at once by default: say whether one follows.
+        stream = session.request(
+          { ':method': req.method, ':path': req.path, ...req.headers },
+          { endStream: req.body === undefined },
+        );
+      } catch (err) {
+        this.drop();
+        reject(new TransportError(`${what}: ${(err as Error).message}`, { cause: err }));
+        return;
+      }
+      if (this.active++ === 0) session.ref();
+      let settled = false;
+      const finish = (fail: unknown, answer?: H2Response): void => {
+        if (settled) return;
+        settled = true;
+        if (--this.active === 0) session.unref();
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (fail === undefined && answer !== undefined) resolve(answer);
+        else {
+          if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+          reject(fail);
+        }
+      };
+      const onAbort = (): void => finish(abortReason(signal));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timer =
+        req.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => finish(new TransportError(`${what}: timed out after ${req.timeoutMs} ms`)), req.timeoutMs);
+      let code = 0;
+      let headers: http2.IncomingHttpHeaders = {};
+      const chunks: Buffer[] = [];
+      stream.on('response', (h) => {
+        headers = h;
+        code = Number(h[':status'] ?? 0);
+      });
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => finish(undefined, { code, headers, body: Buffer.concat(chunks).toString('utf8') }));
+      stream.on('error', (err) => {
+        if (refusesHttp2(err)) this.unsupported = true;
+        finish(new TransportError(`${what}: ${err.message}`, { cause: err }));
+      });
+      stream.on('close', () => {
+        if (!settled) finish(new TransportError(`${what}: the stream closed before the answer ended`));
+      });
+      if (req.body !== undefined) stream.end(req.body);
+    });
+  }
+
+  /** Ends the session once its streams finish; later requests fail. */
+  close(): void {
+    this.closed = true;
+    this.session?.close();
+    this.session = undefined;
+  }
+
+  private currentSession(): http2.ClientHttp2Session {
+    if (this.session !== undefined && !this.session.closed && !this.session.destroyed) return this.session;
+    const session = http2.connect(this.origin, {
+      ...this.tlsOptions,
+      settings: { initialWindowSize: WINDOW_BYTES },
+    });
+    session.on('connect', () => session.setLocalWindowSize(WINDOW_BYTES));
+    // Failures reach the streams; the session only has to be forgotten so that the next request reconnects.
+    session.on('error', (err) => {
+      if (refusesHttp2(err)) this.unsupported = true;
+      this.forget(session);
+    });
+    session.on('goaway', () => this.forget(session));
+    session.on('close', () => this.forget(session));
+    // An idle session must not keep the process alive (as an idle keep-alive socket doesn't).
+    session.unref();
+    this.session = session;
+    return session;
+  }
+
+  private forget(session: http2.ClientHttp2Session): void {
+    if (this.session === session) this.session = undefined;
+  }
+
+  private drop(): void {
+    this.session?.destroy();
+    this.session = undefined;
+  }
+}
+
+/** The TLS alert of a server that offers no protocol the client asked for in ALPN (here: no `h2`). */
+function refusesHttp2(err: unknown): boolean {
+  const code = (e: unknown): unknown => (e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined);
+  const alert = 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL';
+  return code(err) === alert || (err instanceof Error && code(err.cause) === alert);
+}
+
+function abortReason(signal: AbortSignal | undefined): unknown {
+  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
