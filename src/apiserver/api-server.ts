@@ -22,7 +22,7 @@ import { makeResource } from './registry/generic/resource.js';
 import type { Conversion } from './registry/generic/codec.js';
 import { hpaToV1, hpaToV2 } from './registry/autoscaling/hpa-conversion.js';
 import { eventToCore, eventToEventsV1 } from './registry/events/event-conversion.js';
-import { DEFAULT_STRATEGY, type Strategy } from './registry/strategy.js';
+import { type ApiObject, DEFAULT_STRATEGY, type Strategy } from './registry/strategy.js';
 import { strategyKey } from './registry/strategies.js';
 import { createRouter, registryKey } from './router.js';
 import { authenticationRequestOf, startHttpsServer, type HttpsServer } from './transport/index.js';
@@ -96,16 +96,15 @@ export class ApiServer {
     );
     const catalog = new Catalog(resources);
     const registries = new Map<string, Registry>();
+    // Answered from the namespaces' watch cache, as upstream's lifecycle admission answers from its informer;
+    // a namespace the cache does not hold (yet) is looked up in the store.
     const namespaceState: NamespaceState = async (name) => {
       const namespaces = registries.get(registryKey('', 'v1', 'namespaces'));
       if (namespaces === undefined) return 'active';
+      const cached = namespaces.watchCache().peek(namespaces.resource.keys.key(undefined, name));
+      if (cached !== undefined) return lifecycleOf(cached);
       const kv = await namespaces.read(undefined, name);
-      if (kv === undefined) return 'missing';
-      const ns = JSON.parse(new TextDecoder().decode(kv.value)) as {
-        status?: { phase?: string };
-        metadata?: { deletionTimestamp?: string };
-      };
-      return ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'terminating' : 'active';
+      return kv === undefined ? 'missing' : lifecycleOf(JSON.parse(new TextDecoder().decode(kv.value)) as ApiObject);
     };
     const priorityClasses = () => registries.get(registryKey('scheduling.k8s.io', 'v1', 'priorityclasses'));
     const admission = new AdmissionChain([
@@ -227,4 +226,10 @@ export class ApiServer {
       }
     }
   }
+}
+
+/** Whether a namespace takes new objects: not while it is being deleted. */
+function lifecycleOf(ns: ApiObject): 'active' | 'terminating' {
+  const status = ns.status as { phase?: string } | undefined;
+  return status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'terminating' : 'active';
 }

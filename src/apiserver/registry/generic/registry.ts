@@ -168,7 +168,9 @@ export class Registry {
       }
       this.prepareUpdate(obj, old, options);
       if (sameJson(stripVersion(obj), stripVersion(old))) return { object: old, created: false };
-      this.trackFields(old, obj, options);
+      // A binding writes the pod straight to storage upstream, outside the field manager: it adds no
+      // managedFields entry (a scheduled pod's fields stay owned by their creator).
+      if (options.subresource !== 'binding') this.trackFields(old, obj, options);
       await this.admit('UPDATE', namespace, name, obj, old, options);
       if (options.dryRun) return { object: obj, created: false };
       const finalizing =

@@ -34,6 +34,7 @@ export class WatchCache {
   private readonly window: CachedEvent[] = [];
   private readonly subscribers = new Set<Subscriber>();
   private revision = 0;
+  private filled = false;
   private readonly ready: Promise<void>;
   private readonly controller = new AbortController();
 
@@ -42,6 +43,14 @@ export class WatchCache {
     private readonly resource: Resource,
   ) {
     this.ready = this.fill();
+  }
+
+  /**
+   * The object at `key` as the cache holds it now, or undefined when it holds none or is still filling.
+   * Possibly a little behind the store. Shared: the caller must not change it.
+   */
+  peek(key: string): ApiObject | undefined {
+    return this.filled ? this.objects.get(key) : undefined;
   }
 
   /** The current objects under `namespace` (all when undefined) that `select` picks, in key order. */
@@ -125,6 +134,7 @@ export class WatchCache {
     const listed = await this.store.list(root);
     for (const kv of listed.items) this.objects.set(kv.key, decodeObject(kv, this.resource.conversion));
     this.revision = listed.revision;
+    this.filled = true;
     void this.follow(listed.revision);
   }
 
@@ -139,6 +149,7 @@ export class WatchCache {
     } catch (err) {
       if (this.controller.signal.aborted) return;
       process.stderr.write(`apiserver: watch cache of ${this.resource.kind.plural} restarts: ${String(err)}\n`);
+      this.filled = false;
       this.objects.clear();
       this.window.length = 0;
       for (const sub of this.subscribers) {
@@ -150,15 +161,24 @@ export class WatchCache {
   }
 
   private apply(event: WatchEvent): void {
-    const object = decodeObject(event.kv, this.resource.conversion);
-    const prevObject = event.prevKv === undefined ? undefined : decodeObject(event.prevKv, this.resource.conversion);
     const type = event.type === 'created' ? 'ADDED' : event.type === 'updated' ? 'MODIFIED' : 'DELETED';
-    if (type === 'DELETED') this.objects.delete(event.kv.key);
-    else this.objects.set(event.kv.key, object);
+    const key = event.kv.key;
+    // The previous version is the one the cache holds (decoded already); the store's copy only if it lacks it.
+    const held = this.objects.get(key);
+    const prevObject =
+      held ?? (event.prevKv === undefined ? undefined : decodeObject(event.prevKv, this.resource.conversion));
+    // A deletion's object is the last version: the one held, with the deletion's revision.
+    const object =
+      type === 'DELETED' && held !== undefined
+        ? { ...held, metadata: { ...held.metadata, resourceVersion: String(event.kv.modRevision) } }
+        : decodeObject(event.kv, this.resource.conversion);
+    if (type === 'DELETED') this.objects.delete(key);
+    else this.objects.set(key, object);
     this.revision = event.revision;
-    const cached: CachedEvent = { type, key: event.kv.key, object, prevObject, revision: event.revision };
+    const cached: CachedEvent = { type, key, object, prevObject, revision: event.revision };
     this.window.push(cached);
-    if (this.window.length > WINDOW) this.window.splice(0, this.window.length - WINDOW);
+    // Trimmed in steps, not by one element per event (each trim moves the whole window).
+    if (this.window.length > WINDOW + WINDOW / 4) this.window.splice(0, this.window.length - WINDOW);
     for (const sub of this.subscribers) {
       if (sub.overflowed) continue;
       sub.queue.push(cached);
