@@ -290,8 +290,14 @@ describe('pods/binding', () => {
     assert.equal(bound.status, 201, bound.body);
     const read = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/pods/bind-me')).body) as {
       spec: { nodeName: string };
+      metadata: { managedFields?: { manager: string; subresource?: string }[] };
     };
     assert.equal(read.spec.nodeName, 'node-1');
+    // As upstream, the binding is written outside the field manager: only the creator owns fields.
+    assert.deepEqual(
+      (read.metadata.managedFields ?? []).map((m) => m.subresource ?? ''),
+      [''],
+    );
     const again = await api.request(
       'POST',
       '/api/v1/namespaces/default/bindings',
