@@ -59,7 +59,11 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
       }
       const rv = (event.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
       if (rv !== undefined) lastRevision = rv;
-      write({ type: event.type, object: table ? asTable(r, event, !headersSent) : withTypeMeta(r, event.object) });
+      if (table) write({ type: event.type, object: asTable(r, event, !headersSent) });
+      else if (!r.res.writableEnded) {
+        const kind = r.resource.kind;
+        r.res.write(r.registry.watchCache().line(event.type, event.object, apiVersionOf(kind), kind.kind));
+      }
       headersSent = true;
     }
   } finally {

@@ -134,4 +134,29 @@ describe('watch after compaction', () => {
     assert.match(only.type === 'ERROR' ? (only.object.message ?? '') : '', /^too old resource version: \d+ \(\d+\)$/);
     registry.close();
   });
+
+  test('a watch line is serialized once per object and event type, with the type meta first', async () => {
+    const resource = makeResource(ConfigMapKind, {});
+    const registry = new Registry(resource, {
+      store: new MemoryStore(),
+      now: () => new Date(),
+      namespaceState: async () => 'active',
+    });
+    const everything = selection(resource);
+    await registry.watchCache().list(undefined, everything);
+    await registry.create('default', { metadata: { name: 'lined' } });
+    await new Promise((r) => setTimeout(r, 20));
+    const [object] = (await registry.watchCache().list('default', everything)).items;
+    assert.ok(object !== undefined);
+    const cache = registry.watchCache();
+    const first = cache.line('ADDED', object, 'v1', 'ConfigMap');
+    assert.equal(cache.line('ADDED', object, 'v1', 'ConfigMap'), first);
+    assert.ok(first.endsWith('\n'));
+    const parsed = JSON.parse(first) as { type: string; object: Record<string, unknown> };
+    assert.equal(parsed.type, 'ADDED');
+    assert.deepEqual(Object.keys(parsed.object).slice(0, 2), ['apiVersion', 'kind']);
+    assert.equal((parsed.object['metadata'] as { name: string }).name, 'lined');
+    assert.equal(JSON.parse(cache.line('DELETED', object, 'v1', 'ConfigMap')).type, 'DELETED');
+    registry.close();
+  });
 });

@@ -26,6 +26,8 @@ interface Subscriber {
 
 /** How many recent changes the cache keeps for watches that start in the past. */
 const WINDOW = 10_000;
+/** How many objects' serialized watch lines are kept. */
+const RECENT_LINES = 512;
 /** A client this far behind is disconnected (it re-watches from its last resourceVersion). */
 const MAX_QUEUED = 10_000;
 
@@ -33,6 +35,8 @@ export class WatchCache {
   private readonly objects = new Map<string, ApiObject>();
   private readonly window: CachedEvent[] = [];
   private readonly subscribers = new Set<Subscriber>();
+  /** Serialized watch lines of recent objects, oldest first (see `line`). */
+  private readonly lines = new Map<ApiObject, Map<string, string>>();
   private revision = 0;
   private filled = false;
   private readonly ready: Promise<void>;
@@ -51,6 +55,27 @@ export class WatchCache {
    */
   peek(key: string): ApiObject | undefined {
     return this.filled ? this.objects.get(key) : undefined;
+  }
+
+  /**
+   * The watch line (`{"type":…,"object":…}` and a newline) of an event about a cached object, with the type
+   * meta in front: serialized once however many watchers send it (cached objects never change). The lines of
+   * the last RECENT_LINES objects are kept: watchers send an event at about the same time.
+   */
+  line(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: ApiObject, apiVersion: string, kind: string): string {
+    let lines = this.lines.get(object);
+    if (lines === undefined) {
+      lines = new Map();
+      this.lines.set(object, lines);
+      if (this.lines.size > RECENT_LINES) this.lines.delete(this.lines.keys().next().value as ApiObject);
+    }
+    const key = `${type} ${apiVersion} ${kind}`;
+    let line = lines.get(key);
+    if (line === undefined) {
+      line = `${JSON.stringify({ type, object: { apiVersion, kind, ...object } })}\n`;
+      lines.set(key, line);
+    }
+    return line;
   }
 
   /** The current objects under `namespace` (all when undefined) that `select` picks, in key order. */
