@@ -21,7 +21,6 @@ import {
 } from '../../../machinery/status.js';
 import type { ApiObject } from '../strategy.js';
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** How a resource served in a version other than its storage version converts (see Resource.conversion). */
@@ -36,14 +35,18 @@ export function encodeObject(given: ApiObject, conversion?: Conversion): Uint8Ar
   const obj = conversion ? conversion.toStorage(given) : given;
   const metadata = obj.metadata ?? {};
   const { resourceVersion: _rv, ...rest } = metadata as Record<string, unknown>;
-  return encoder.encode(JSON.stringify({ ...obj, metadata: rest }));
+  return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
 }
 
 /** The object in a store value, with its resourceVersion set from the store. */
 export function decodeObject(kv: KeyValue, conversion?: Conversion): ApiObject {
-  const stored = JSON.parse(decoder.decode(kv.value)) as ApiObject;
+  const text = Buffer.isBuffer(kv.value) ? kv.value.toString('utf8') : decoder.decode(kv.value);
+  const stored = JSON.parse(text) as ApiObject;
   const obj = conversion ? conversion.fromStorage(stored) : stored;
-  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(kv.modRevision) };
+  // The parsed metadata is this call's own: set the version in place.
+  if (obj.metadata !== null && typeof obj.metadata === 'object' && !Array.isArray(obj.metadata)) {
+    (obj.metadata as Record<string, unknown>)['resourceVersion'] = String(kv.modRevision);
+  } else obj.metadata = { resourceVersion: String(kv.modRevision) };
   return obj;
 }
 
