@@ -40,36 +40,73 @@ function listKeys(node: SchemaNode): readonly string[] | undefined | null {
   }
 }
 
-/** The shape to walk `values` (the sides being merged or compared; undefined: absent) under `node`. */
-export function shapeOf(node: SchemaNode, ...values: unknown[]): Shape {
+/** A node's shape when its values fit it, computed once per node (shapes are walked millions of times). */
+const shapes = new WeakMap<SchemaNode, Shape>();
+
+function nodeShape(node: SchemaNode): Shape {
+  let shape = shapes.get(node);
+  if (shape !== undefined) return shape;
   switch (node.type) {
     case 'struct':
-      if (node.mapType === 'atomic' || !values.every(isObjectOrAbsent)) return LEAF;
-      return { kind: 'struct', node };
+      shape = node.mapType === 'atomic' ? LEAF : { kind: 'struct', node };
+      break;
     case 'map':
-      if (node.mapType === 'atomic' || !values.every(isObjectOrAbsent)) return LEAF;
-      return { kind: 'map', items: node.items ?? ANY_NODE };
+      shape = node.mapType === 'atomic' ? LEAF : { kind: 'map', items: node.items ?? ANY_NODE };
+      break;
     case 'list': {
       const keys = listKeys(node);
-      if (keys === null || !values.every(isListOrAbsent)) return LEAF;
-      return { kind: 'list', items: node.items ?? ANY_NODE, keys };
+      shape = keys === null ? LEAF : { kind: 'list', items: node.items ?? ANY_NODE, keys };
+      break;
     }
     case 'any':
-      if (node.mapType === 'atomic' || !values.every(isObjectOrAbsent)) return LEAF;
-      return { kind: 'map', items: ANY_NODE };
+      shape = node.mapType === 'atomic' ? LEAF : ANY_MAP;
+      break;
     default:
-      return LEAF;
+      shape = LEAF;
   }
+  shapes.set(node, shape);
+  return shape;
+}
+
+const ANY_MAP: Shape = { kind: 'map', items: ANY_NODE };
+
+/**
+ * The shape to walk the sides `a` and `b` (being merged or compared; undefined: absent) under `node`: the
+ * node's own, unless a side's value does not fit it (then a leaf).
+ */
+export function shapeOf(node: SchemaNode, a?: unknown, b?: unknown): Shape {
+  const shape = nodeShape(node);
+  if (shape.kind === 'list') return isListOrAbsent(a) && isListOrAbsent(b) ? shape : LEAF;
+  if (shape.kind === 'leaf') return shape;
+  return isObjectOrAbsent(a) && isObjectOrAbsent(b) ? shape : LEAF;
 }
 
 /** A member's node, and whether it is a declared struct field (map entries and unknown fields are not). */
-export function memberOf(shape: Shape, name: string): { readonly node: SchemaNode; readonly declared: boolean } {
+export interface Member {
+  readonly node: SchemaNode;
+  readonly declared: boolean;
+}
+
+const UNDECLARED_ANY: Member = { node: ANY_NODE, declared: false };
+const declaredMembers = new WeakMap<SchemaNode, Member>();
+const entryMembers = new WeakMap<SchemaNode, Member>();
+
+function cachedMember(cache: WeakMap<SchemaNode, Member>, node: SchemaNode, declared: boolean): Member {
+  let member = cache.get(node);
+  if (member === undefined) {
+    member = { node, declared };
+    cache.set(node, member);
+  }
+  return member;
+}
+
+export function memberOf(shape: Shape, name: string): Member {
   if (shape.kind === 'struct') {
     const field = shape.node.field?.(name);
-    return field !== undefined ? { node: field, declared: true } : { node: ANY_NODE, declared: false };
+    return field !== undefined ? cachedMember(declaredMembers, field, true) : UNDECLARED_ANY;
   }
-  if (shape.kind === 'map') return { node: shape.items, declared: false };
-  return { node: ANY_NODE, declared: false };
+  if (shape.kind === 'map') return cachedMember(entryMembers, shape.items, false);
+  return UNDECLARED_ANY;
 }
 
 /**
