@@ -3,7 +3,9 @@
  * A `skiff server` (API server + scheduler + controllers, SQLite) and a `skiff sim` with 1,000 simulated nodes
  * run as child processes; this process creates Deployments totalling 10,000 replicas and watches until every
  * pod is Running. Reported: seconds until all are Running (from the first Deployment create), pods/s, and the
- * resident memory of the control plane and of the simulator at the end. `SKIFF_BENCH_SCALE` scales the counts.
+ * resident memory of the control plane and of the simulator at the end, and the API requests per pod by verb and
+ * resource (from the API server's `apiserver_request_total`, between the first create and the last pod Running).
+ * `SKIFF_BENCH_SCALE` scales the counts.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +57,7 @@ export async function densityBench(): Promise<Figure[]> {
       informers.start(stop.signal);
       await informers.waitForCacheSync(stop.signal);
       process.stderr.write(`density bench: creating ${DEPLOYMENTS} Deployments of ${REPLICAS} replicas\n`);
+      const before = await requestCounts(client);
       const start = nowMs();
       const deployments = client.resource(DEPLOYMENTS_RESOURCE);
       await Promise.all(
@@ -78,6 +81,15 @@ export async function densityBench(): Promise<Figure[]> {
       const seconds = (nowMs() - start) / 1000;
       fig('seconds_to_all_running', seconds);
       fig('pods_per_s', total / seconds);
+      const after = await requestCounts(client);
+      let writes = 0;
+      for (const [key, count] of [...after].sort(([a], [b]) => a.localeCompare(b))) {
+        const delta = count - (before.get(key) ?? 0);
+        if (delta <= 0) continue;
+        fig(`requests_per_pod ${key}`, delta / total);
+        if (!/^(GET|LIST|WATCH) /.test(key)) writes += delta;
+      }
+      fig('writes_per_pod', writes / total);
       fig('control_plane_rss_mib', rssMiB(server.process.pid));
       fig('simulator_rss_mib', rssMiB(sim.process.pid));
       fig('target_seconds', 30);
@@ -107,6 +119,27 @@ function deployment(name: string, replicas: number): object {
       },
     },
   };
+}
+
+/**
+ * The API server's request counters (`apiserver_request_total`) by `VERB resource` (`VERB group/resource`
+ * outside the core group), successes summed, failures apart with their code (`UPDATE pods (409)`).
+ */
+async function requestCounts(client: RestClient): Promise<Map<string, number>> {
+  const stream = await client.stream({ method: 'GET', path: '/metrics' });
+  let text = '';
+  for await (const chunk of stream.body) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(
+    /^apiserver_request_total\{verb="([^"]*)",group="([^"]*)",resource="([^"]*)",code="([^"]*)"\} (\d+)$/gm,
+  )) {
+    const [, verb, group, resource, code, value] = m;
+    if (!resource) continue;
+    const failed = code !== undefined && !code.startsWith('2') ? ` (${code})` : '';
+    const key = `${verb} ${group ? `${group}/` : ''}${resource}${failed}`;
+    counts.set(key, (counts.get(key) ?? 0) + Number(value));
+  }
+  return counts;
 }
 
 /** Resident set size of a process, from /proc (Linux). */

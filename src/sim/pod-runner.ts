@@ -201,10 +201,10 @@ export class PodRunner {
     if (tracked !== undefined) tracked.deleteSent = true;
   }
 
-  /** Writes `status` over the pod's, guarded by its resourceVersion. */
+  /** Writes `status` over the pod's, guarded by its uid and resourceVersion (see statusUpdateBody). */
   private async writeStatus(key: string, pod: Pod, status: PodStatus): Promise<'ok' | 'conflict' | 'gone'> {
     try {
-      await this.deps.pods.updateStatus(pod.metadata?.namespace ?? '', { ...pod, status } as Pod, {
+      await this.deps.pods.updateStatus(pod.metadata?.namespace ?? '', statusUpdateBody(pod, status), {
         signal: this.deps.signal,
       });
       const tracked = this.tracked.get(key);
@@ -256,4 +256,15 @@ export class PodRunner {
     this.finished(key);
     this.tracked.delete(key);
   }
+}
+
+/**
+ * The body of a status update of `pod` to `status`: the pod without its spec and managedFields, which the
+ * status subresource takes from the stored pod whatever the request says (metadata it does take, labels and
+ * annotations among them, so that goes along). managedFields alone are a third of a pod, the spec another:
+ * sending them only costs both sides encoding and parsing. The uid and resourceVersion guard the write.
+ */
+export function statusUpdateBody(pod: Pod, status: PodStatus): Pod {
+  const { managedFields: _managed, ...metadata } = pod.metadata ?? {};
+  return { apiVersion: 'v1', kind: 'Pod', metadata, status };
 }

@@ -19,7 +19,7 @@ const help = `usage: skiff sim --nodes N --kubeconfig FILE [flags]
   --pod-cidr CIDR              node i gets the i-th /24 from here (default 10.244.0.0/16)
   --heartbeat-seconds S        how often Leases are renewed (default 10)
   --lease-duration-seconds S   the Leases' duration (default 40)
-  --status-update-seconds S    how often node status is posted (default 60)
+  --status-update-seconds S    how often node status is posted (default 300)
 
 Pods bound to the nodes run; the annotations sim.skiff.dev/run-seconds and sim.skiff.dev/exit-code make their
 containers exit after that many seconds with that code.

@@ -1,6 +1,7 @@
 /**
  * What a simulator is asked to run (SimOptions) and the same with every default filled in. Defaults follow
- * the kubelet's: a 40 s node lease renewed every 10 s; node status posted every minute.
+ * the kubelet's: a 40 s node lease renewed every 10 s; unchanged node status reported every five minutes
+ * (nodeStatusReportFrequency: with a Lease to prove the node alive, the status need not).
  */
 import type { Taint } from '../api/core/v1/node.js';
 import { type Clock, realClock } from '../client/index.js';
@@ -22,7 +23,7 @@ export interface SimOptions {
   readonly leaseDurationSeconds?: number;
   /** How often each Lease is renewed, in seconds (default 10). */
   readonly heartbeatSeconds?: number;
-  /** How often each node posts its status (conditions' lastHeartbeatTime), in seconds (default 60). */
+  /** How often each node posts its status (conditions' lastHeartbeatTime), in seconds (default 300). */
   readonly statusUpdateSeconds?: number;
   /** Concurrent writers for pods (default 32) and for nodes and leases (default 16). */
   readonly podWorkers?: number;
@@ -82,7 +83,7 @@ export function resolveSimOptions(options: SimOptions): ResolvedSimOptions {
     podCidrBase: options.podCidrBase ?? '10.244.0.0/16',
     leaseDurationSeconds: Math.round(positive('leaseDurationSeconds', options.leaseDurationSeconds, 40)),
     heartbeatMs: positive('heartbeatSeconds', options.heartbeatSeconds, 10) * 1000,
-    statusUpdateMs: positive('statusUpdateSeconds', options.statusUpdateSeconds, 60) * 1000,
+    statusUpdateMs: positive('statusUpdateSeconds', options.statusUpdateSeconds, 300) * 1000,
     podWorkers: Math.ceil(positive('podWorkers', options.podWorkers, 32)),
     nodeWorkers: Math.ceil(positive('nodeWorkers', options.nodeWorkers, 16)),
     onError: options.onError ?? warn,

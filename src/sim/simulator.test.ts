@@ -113,7 +113,7 @@ describe('Simulator against skiff server', () => {
   });
 
   test("a pod bound to a node runs, with an address from the node's range", async () => {
-    await pods.create('default', podObject({ name: 'web', node: 'sim-1' }));
+    await pods.create('default', podObject({ name: 'web', node: 'sim-1', annotations: { note: 'kept' } }));
     const pod = await eventually(
       () => pods.get('default', 'web'),
       (p) => p.status?.phase === 'Running',
@@ -123,6 +123,10 @@ describe('Simulator against skiff server', () => {
     assert.equal(pod.status?.containerStatuses?.[0]?.ready, true);
     assert.equal(pod.status?.conditions?.find((x) => x.type === 'Ready')?.status, 'True');
     assert.equal(pod.status?.qosClass, 'BestEffort');
+    // The status write leaves out spec and managedFields: the server keeps its own, and the metadata.
+    assert.equal(pod.metadata?.annotations?.['note'], 'kept');
+    assert.equal(pod.spec?.containers?.[0]?.image, 'example/app:1');
+    assert.ok((pod.metadata?.managedFields ?? []).length > 0);
   });
 
   const endings: { name: string; shape: PodShape; check: (p: Pod) => boolean }[] = [

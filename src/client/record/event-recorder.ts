@@ -1,15 +1,19 @@
 /**
  * EventRecorder: reports what a component did to an object as core/v1 Events (upstream record.EventRecorder).
- * Recording never blocks the caller and never throws: events go to a bounded queue written in the background
- * by a few concurrent writers; when the queue is full, events are dropped (as upstream's broadcaster does).
- * A repeat of the same event (object, type, reason, message) within ten minutes bumps `count` and
- * `lastTimestamp` of the first one instead of creating another.
+ * Recording never blocks the caller and never throws. Each event first goes through an EventCorrelator
+ * (upstream's): similar events about one object are combined, repeats become count patches of the event they
+ * repeat, and a source that reports too much about one object is cut off. What is left goes to a bounded
+ * queue written in the background by a few concurrent writers (writes to one event one at a time, in order);
+ * when the queue is full, events are dropped (as upstream's broadcaster does).
  */
 import type { Event } from '../../api/core/v1/event.js';
 import { type Clock, realClock } from '../clock/clock.js';
 import type { KubeObject } from '../kube-object.js';
+import { isNotFound } from '../rest/error-predicates.js';
 import type { ResourceClient } from '../rest/resource-client.js';
 import type { RestClient } from '../rest/rest-client.js';
+import { type EventCorrelation, EventCorrelator, type EventCorrelatorOptions } from './event-correlator.js';
+import { eventName, formatEventTime } from './event-keys.js';
 
 export const EventType = { Normal: 'Normal', Warning: 'Warning' } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
@@ -28,26 +32,28 @@ export interface EventRecorderOptions {
   readonly queueLimit?: number;
   /** Writes in flight at most (default 4). */
   readonly concurrency?: number;
+  /** Tuning of the correlator (upstream's defaults otherwise; the clock is the recorder's). */
+  readonly correlator?: Omit<EventCorrelatorOptions, 'clock'>;
 }
 
 const EVENTS = { group: '', version: 'v1', resource: 'events', namespaced: true } as const;
-const REPEAT_WINDOW_MS = 10 * 60 * 1000;
 
-interface Recorded {
-  readonly name: string;
-  readonly namespace: string;
-  count: number;
-  readonly firstMs: number;
-}
+type Write = Exclude<EventCorrelation, { skip: true }>;
+
+const writeKey = (w: Write): string => `${w.event.metadata?.namespace ?? ''}/${w.event.metadata?.name ?? ''}`;
 
 export class ApiEventRecorder implements EventRecorder {
   private readonly events: ResourceClient<Event>;
   private readonly clock: Clock;
-  private readonly queue: (() => Promise<void>)[] = [];
-  private readonly recent = new Map<string, Recorded>();
-  private inFlight = 0;
+  private readonly correlator: EventCorrelator;
+  private readonly queue: Write[] = [];
+  /** The events (namespace/name) being written: a later write to one waits for the earlier. */
+  private readonly writing = new Set<string>();
   private idleWaiters: (() => void)[] = [];
+  /** Events dropped because the queue was full. */
   dropped = 0;
+  /** Events the spam filter dropped. */
+  filtered = 0;
 
   constructor(
     client: RestClient,
@@ -55,63 +61,76 @@ export class ApiEventRecorder implements EventRecorder {
   ) {
     this.events = client.resource<Event>(EVENTS);
     this.clock = options.clock ?? realClock;
+    this.correlator = new EventCorrelator({ ...options.correlator, clock: this.clock });
   }
 
   event(object: KubeObject, type: EventType, reason: string, message: string): void {
+    const correlation = this.correlator.correlate(this.makeEvent(object, type, reason, message));
+    if (correlation.skip) {
+      this.filtered++;
+      return;
+    }
     if (this.queue.length >= (this.options.queueLimit ?? 1000)) {
       this.dropped++;
       return;
     }
-    this.queue.push(() => this.write(object, type, reason, message));
+    this.queue.push(correlation);
     this.pump();
   }
 
   /** Resolves once every queued event has been written (or failed). */
   flush(): Promise<void> {
-    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.writing.size === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private pump(): void {
-    while (this.inFlight < (this.options.concurrency ?? 4) && this.queue.length > 0) {
-      const job = this.queue.shift() as () => Promise<void>;
-      this.inFlight++;
-      void job()
+    const concurrency = this.options.concurrency ?? 4;
+    for (let i = 0; i < this.queue.length && this.writing.size < concurrency;) {
+      const write = this.queue[i] as Write;
+      const key = writeKey(write);
+      if (this.writing.has(key)) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      this.writing.add(key);
+      void this.write(write)
         .catch(() => undefined)
         .finally(() => {
-          this.inFlight--;
+          this.writing.delete(key);
           this.pump();
-          if (this.inFlight === 0 && this.queue.length === 0) {
+          if (this.writing.size === 0 && this.queue.length === 0) {
             for (const w of this.idleWaiters.splice(0)) w();
           }
         });
     }
   }
 
-  private async write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
-    const meta = object.metadata ?? {};
-    const namespace = meta.namespace || 'default';
-    const now = this.clock.now();
-    const nowText = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
-    const key = [meta.uid ?? '', object.kind ?? '', meta.namespace ?? '', meta.name ?? '', type, reason, message].join(
-      '\u0000',
-    );
-    const seen = this.recent.get(key);
-    if (seen !== undefined && now - seen.firstMs < REPEAT_WINDOW_MS) {
+  /** Patches the event a repeat belongs to (creating it when it is gone), or creates a new one. */
+  private async write(write: Write): Promise<void> {
+    const { event, patch } = write;
+    const namespace = event.metadata?.namespace ?? 'default';
+    if (patch !== undefined) {
       try {
-        await this.events.patch(seen.namespace, seen.name, 'merge', { count: seen.count + 1, lastTimestamp: nowText });
-        seen.count++;
+        this.correlator.updateState(await this.events.patch(namespace, event.metadata?.name ?? '', 'merge', patch));
         return;
-      } catch {
-        this.recent.delete(key); // gone (or never made it): record it afresh below
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
       }
     }
-    if (this.recent.size > 4096) this.recent.clear();
-    const name = `${meta.name ?? 'object'}.${(now * 1000 + Math.floor(Math.random() * 1000)).toString(16)}`;
-    const event: Event = {
+    const { resourceVersion: _, ...metadata } = event.metadata ?? {};
+    this.correlator.updateState(await this.events.create(namespace, { ...event, metadata }));
+  }
+
+  private makeEvent(object: KubeObject, type: EventType, reason: string, message: string): Event {
+    const meta = object.metadata ?? {};
+    const now = this.clock.now();
+    const time = formatEventTime(now);
+    return {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: eventName(meta.name ?? 'object', now), namespace: meta.namespace || 'default' },
       involvedObject: {
         apiVersion: object.apiVersion,
         kind: object.kind,
@@ -124,14 +143,12 @@ export class ApiEventRecorder implements EventRecorder {
       message,
       type,
       source: { component: this.options.component, ...(this.options.host ? { host: this.options.host } : {}) },
-      firstTimestamp: nowText,
-      lastTimestamp: nowText,
+      firstTimestamp: time,
+      lastTimestamp: time,
       count: 1,
       reportingComponent: this.options.component,
       reportingInstance: this.options.host ?? '',
     };
-    await this.events.create(namespace, event);
-    this.recent.set(key, { name, namespace, count: 1, firstMs: now });
   }
 }
 

@@ -14,6 +14,7 @@ import type { Controller, ControllerContext, ControllerFactory } from '../framew
 import { controllerOf, type OwnerReference } from '../framework/owner-references.js';
 import { type ObjectName, ReconcileLoop, type ReconcileResult } from '../framework/reconcile-loop.js';
 import { controlledBy, ensureControllerIndex } from '../replicaset/owner-index.js';
+import { OwnWrites } from '../replicaset/own-writes.js';
 import { PODS } from '../replicaset/replica-controller.js';
 import { REPLICA_SETS } from '../replicaset/replicaset-controller.js';
 import { syncDeployment } from './deployment-sync.js';
@@ -58,6 +59,7 @@ class DeploymentController implements Controller {
       podInformer,
       recorder: context.recorder('deployment-controller'),
       clock: context.clock,
+      ownWrites: new OwnWrites<Deployment>(),
     };
     this.loop = new ReconcileLoop({ name: NAME, clock: context.clock, reconcile: (key) => this.reconcile(key) });
     this.deployments.addEventHandler({
@@ -78,10 +80,15 @@ class DeploymentController implements Controller {
   }
 
   private async reconcile(key: ObjectName): Promise<ReconcileResult> {
-    const cached = this.deployments.indexer.getByKey(`${key.namespace}/${key.name}`);
-    if (cached === undefined) return {};
+    const cacheKey = `${key.namespace}/${key.name}`;
+    const cached = this.deployments.indexer.getByKey(cacheKey);
+    if (cached === undefined) {
+      this.ctx.ownWrites.forget(cacheKey);
+      return {};
+    }
     try {
-      const after = await syncDeployment(this.ctx, cached);
+      // A status write of ours the cache has not caught up with yet is the newest state of the deployment.
+      const after = await syncDeployment(this.ctx, this.ctx.ownWrites.freshest(cacheKey, cached));
       return after === undefined ? {} : { requeueAfterMs: after };
     } catch (err) {
       // A write that lost a race, a name taken (a hash collision bumps collisionCount), an object gone

@@ -10,6 +10,7 @@ import type { Clock } from '../../client/clock/clock.js';
 import type { SharedInformer } from '../../client/informers/shared-informer.js';
 import type { EventRecorder, EventType } from '../../client/record/event-recorder.js';
 import type { ResourceClient } from '../../client/rest/resource-client.js';
+import type { OwnWrites } from '../replicaset/own-writes.js';
 import { withTypeMeta } from '../replicaset/replicated-kind.js';
 
 /** What a deployment sync reads and writes through; shared by every sync of the controller. */
@@ -20,6 +21,8 @@ export interface DeploymentSyncContext {
   readonly podInformer: SharedInformer<Pod>;
   readonly recorder: EventRecorder;
   readonly clock: Clock;
+  /** The deployments as this controller's status writes left them, until the cache has caught up. */
+  readonly ownWrites: OwnWrites<Deployment>;
 }
 
 export class DeploymentSync {
@@ -61,7 +64,9 @@ export class DeploymentSync {
    * them) and adopts the new resourceVersion, so that a later write of this sync does not conflict with it.
    */
   async updateStatus(): Promise<void> {
+    const replaced = this.d.metadata?.resourceVersion;
     const written = await this.ctx.deployments.updateStatus(this.namespace, this.d);
+    this.ctx.ownWrites.record(`${this.namespace}/${this.name}`, replaced, written);
     const rv = written.metadata?.resourceVersion;
     if (rv !== undefined) {
       this.d.metadata ??= {};

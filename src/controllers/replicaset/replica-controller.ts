@@ -14,6 +14,7 @@ import { isPodReady } from '../framework/pod-conditions.js';
 import { ReconcileLoop } from '../framework/reconcile-loop.js';
 import { BURST_REPLICAS } from './manage-replicas.js';
 import { ensureControllerIndex } from './owner-index.js';
+import { OwnWrites } from './own-writes.js';
 import { type ReplicaSyncParts, syncReplicas } from './replica-sync.js';
 import type { ReplicaOwner, ReplicatedKind } from './replicated-kind.js';
 
@@ -64,6 +65,7 @@ export class ReplicaController<T extends KubeObject> implements Controller {
       pods,
       ownerClient: client.resource<T>(kind.descriptor),
       clock: context.clock,
+      ownWrites: new OwnWrites<T>(),
       control: {
         pods: client.resource<Pod>(PODS),
         recorder: context.recorder(kind.component),

@@ -20,6 +20,7 @@ import {
 } from './controller-ref-manager.js';
 import { manageReplicas, type PodControl } from './manage-replicas.js';
 import { controlledBy, orphansIn } from './owner-index.js';
+import type { OwnWrites } from './own-writes.js';
 import { calculateReplicaStatus, replicaStatusUnchanged } from './replica-status.js';
 import type { ReplicaOwner, ReplicaStatus, ReplicatedKind } from './replicated-kind.js';
 
@@ -33,6 +34,8 @@ export interface ReplicaSyncParts<T extends KubeObject> {
   readonly ownerClient: ResourceClient<T>;
   readonly control: PodControl;
   readonly clock: Clock;
+  /** The owners as this controller's status writes left them, until the owners' cache has caught up. */
+  readonly ownWrites: OwnWrites<T>;
 }
 
 /** The pods of every owner that shares `obj`'s controller (a Deployment's ReplicaSets), to rank deletions. */
@@ -91,7 +94,8 @@ async function writeStatus<T extends KubeObject>(
   let current = obj;
   for (let attempt = 0; ; attempt++) {
     try {
-      await parts.ownerClient.updateStatus(owner.namespace, parts.kind.withStatus(current, next));
+      const written = await parts.ownerClient.updateStatus(owner.namespace, parts.kind.withStatus(current, next));
+      parts.ownWrites.record(`${owner.namespace}/${owner.name}`, current.metadata?.resourceVersion, written);
       return next;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -116,11 +120,14 @@ export async function syncReplicas<T extends KubeObject>(
   key: ObjectName,
 ): Promise<ReconcileResult> {
   const cacheKey = `${key.namespace}/${key.name}`;
-  const obj = parts.owners.indexer.getByKey(cacheKey);
-  if (obj === undefined) {
+  const cached = parts.owners.indexer.getByKey(cacheKey);
+  if (cached === undefined) {
     parts.control.expectations.delete(cacheKey);
+    parts.ownWrites.forget(cacheKey);
     return {};
   }
+  // A status write of ours the cache has not caught up with yet is the newest state of the owner.
+  const obj = parts.ownWrites.freshest(cacheKey, cached);
   const owner = parts.kind.toOwner(obj);
   const needsSync = parts.control.expectations.satisfied(cacheKey);
   // An invalid selector selects nothing; upstream reports it and gives up until the object changes.
