@@ -122,8 +122,9 @@ function deployment(name: string, replicas: number): object {
 }
 
 /**
- * The API server's request counters (`apiserver_request_total`) by `VERB resource` (`VERB group/resource`
- * outside the core group), successes summed, failures apart with their code (`UPDATE pods (409)`).
+ * The API server's request counters (`apiserver_request_total`) by `VERB resource[/subresource]` (`VERB
+ * group/resource` outside the core group), successes summed, failures apart with their code
+ * (`UPDATE pods/status (409)`).
  */
 async function requestCounts(client: RestClient): Promise<Map<string, number>> {
   const stream = await client.stream({ method: 'GET', path: '/metrics' });
@@ -131,12 +132,12 @@ async function requestCounts(client: RestClient): Promise<Map<string, number>> {
   for await (const chunk of stream.body) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
   const counts = new Map<string, number>();
   for (const m of text.matchAll(
-    /^apiserver_request_total\{verb="([^"]*)",group="([^"]*)",resource="([^"]*)",code="([^"]*)"\} (\d+)$/gm,
+    /^apiserver_request_total\{verb="([^"]*)",group="([^"]*)",resource="([^"]*)",subresource="([^"]*)",code="([^"]*)"\} (\d+)$/gm,
   )) {
-    const [, verb, group, resource, code, value] = m;
+    const [, verb, group, resource, subresource, code, value] = m;
     if (!resource) continue;
     const failed = code !== undefined && !code.startsWith('2') ? ` (${code})` : '';
-    const key = `${verb} ${group ? `${group}/` : ''}${resource}${failed}`;
+    const key = `${verb} ${group ? `${group}/` : ''}${resource}${subresource ? `/${subresource}` : ''}${failed}`;
     counts.set(key, (counts.get(key) ?? 0) + Number(value));
   }
   return counts;

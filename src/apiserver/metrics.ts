@@ -14,8 +14,9 @@ export class Metrics {
   observeRequest(info: RequestInfo, code: number, ms: number): void {
     const resource = info.kind === 'resource' ? info.resource : '';
     const group = info.kind === 'resource' ? info.group : '';
+    const subresource = info.kind === 'resource' ? (info.subresource ?? '') : '';
     const verb = info.verb.toUpperCase();
-    const key = `verb="${verb}",group="${group}",resource="${resource}",code="${code}"`;
+    const key = `verb="${verb}",group="${group}",resource="${resource}",subresource="${subresource}",code="${code}"`;
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
     const latencyKey = `verb="${verb}",group="${group}",resource="${resource}"`;
     this.latencySum.set(latencyKey, (this.latencySum.get(latencyKey) ?? 0) + ms / 1000);
@@ -23,7 +24,7 @@ export class Metrics {
 
   render(): string {
     const lines = [
-      '# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.',
+      '# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, resource, subresource and HTTP response code.',
       '# TYPE apiserver_request_total counter',
       ...[...this.requests].map(([k, v]) => `apiserver_request_total{${k}} ${v}`),
       '# HELP apiserver_request_duration_seconds_sum Total time spent serving requests, by verb, group and resource.',
