@@ -2,7 +2,8 @@
  * The scheduler (upstream kube-scheduler's Scheduler): informers feed the cache (nodes, bound pods) and the
  * queue (pending pods of our profiles); one loop pops a pod, runs its profile's scheduling cycle
  * synchronously, assumes the chosen node and starts the binding cycle in the background, so the next pod is
- * scheduled while the previous one is being bound.
+ * scheduled while the previous one is being bound. Preemption's evictions run in the background too: the queue
+ * holds the preemptor meanwhile and lets it go once the scheduler has seen its victims leave.
  */
 import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToIo } from 'node:timers/promises';
@@ -30,6 +31,7 @@ import { FitError } from './fit-error.js';
 import { SchedulerCache } from './cache/scheduler-cache.js';
 import { SchedulerMetrics } from './metrics.js';
 import { nodeUpdateActions } from './node-events.js';
+import { InFlightPreemptions } from './queue/preemptions-in-flight.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { PodStatusWriter } from './pod-status-writer.js';
 
@@ -56,6 +58,7 @@ export class Scheduler {
   readonly metrics: SchedulerMetrics;
   readonly queue: SchedulingQueue;
   readonly cache = new SchedulerCache();
+  readonly preemptions: InFlightPreemptions;
   private readonly snapshot = new Snapshot();
   private readonly profiles = new Map<string, Profile>();
   private readonly informers: SharedInformerFactory;
@@ -83,6 +86,20 @@ export class Scheduler {
     this.podLister = this.podInformers.lister<Pod>(PODS);
     this.namespaceLister = this.informers.lister<Namespace>(NAMESPACES);
     this.statusWriter = new PodStatusWriter(options.client, this.clock);
+    this.preemptions = new InFlightPreemptions({
+      clock: this.clock,
+      lookup: (namespace, name) => this.podLister.get(namespace, name),
+      onSettled: (pod) => {
+        const current = this.pendingPod(pod);
+        if (current !== undefined) this.queue.activate(current);
+      },
+      onFailed: (pod) => {
+        // The nomination no longer holds (the plugin cleared it in the API); retry after a backoff.
+        this.queue.nominator.delete(pod);
+        const current = this.pendingPod(pod);
+        if (current !== undefined) this.queue.backoff(current);
+      },
+    });
     for (const profile of config.profiles) {
       const handle = this.handleFor(() => this.profiles.get(profile.schedulerName)?.framework);
       const plugins = buildProfilePlugins(profile, options.registry, handle);
@@ -104,6 +121,7 @@ export class Scheduler {
       less: (a, b) => first.less(a, b),
       preEnqueue: (pod) => this.profileOf(pod)?.framework.runPreEnqueue(pod) ?? Status.SUCCESS,
       eventsOf: (plugin) => [...this.profiles.values()].flatMap((p) => p.framework.eventsOf(plugin)),
+      preemptions: this.preemptions,
       clock: this.clock,
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
@@ -127,7 +145,9 @@ export class Scheduler {
     } finally {
       signal.removeEventListener('abort', stop);
       this.queue.close();
+      this.preemptions.close();
       await Promise.allSettled([...this.bindings]);
+      await this.preemptions.idle();
       await this.informers.shutdown();
       await this.podInformers.shutdown();
     }
@@ -288,6 +308,14 @@ export class Scheduler {
     this.statusWriter.markUnschedulable(current, reason, message, nominatedNode);
   }
 
+  /** The informer's copy of `pod` while it is still the same pending pod, else undefined. */
+  private pendingPod(pod: Pod): Pod | undefined {
+    const meta = pod.metadata ?? {};
+    const current = this.podLister.get(meta.namespace ?? '', meta.name ?? '');
+    if (current === undefined || current.metadata?.uid !== meta.uid || current.spec?.nodeName) return undefined;
+    return current;
+  }
+
   private profileOf(pod: Pod): Profile | undefined {
     return this.profiles.get(pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME);
   }
@@ -304,6 +332,7 @@ export class Scheduler {
       clock: this.clock,
       events: this.events,
       nominator: { nominatedPodsForNode: (node) => this.queue.nominator.nominatedPodsForNode(node) },
+      preemptions: this.preemptions,
       snapshot: () => this.snapshot,
       namespaceLabels: (name) => this.namespaceLister.get('', name)?.metadata?.labels ?? undefined,
       runFilterPluginsWithNominatedPods: (state, pod, nodeInfo) =>
@@ -331,6 +360,9 @@ export class Scheduler {
         if (newPod.spec?.nodeName) {
           if (!oldPod.spec?.nodeName) this.queue.delete(newPod);
           this.cache.updatePod(oldPod, newPod);
+          if (newPod.metadata?.deletionTimestamp && !oldPod.metadata?.deletionTimestamp) {
+            this.preemptions.victimGone(newPod);
+          }
           const labels = JSON.stringify(oldPod.metadata?.labels) !== JSON.stringify(newPod.metadata?.labels);
           if (labels || !oldPod.spec?.nodeName) {
             event({
@@ -350,6 +382,7 @@ export class Scheduler {
         if (pod.spec?.nodeName || this.cache.isAssumed(pod)) {
           this.cache.removePod(pod);
           event({ resource: EventResource.AssignedPod, action: ActionType.Delete, oldObj: pod });
+          this.preemptions.victimGone(pod);
         } else {
           this.queue.delete(pod);
         }

@@ -105,7 +105,10 @@ export interface NodeScore {
 export interface ScorePlugin extends Plugin {
   /** A score for the node: a number, or a Status on error. */
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number | Status;
-  /** Rescales this plugin's scores in place to MIN_NODE_SCORE…MAX_NODE_SCORE. */
+  /**
+   * Rescales this plugin's scores in place to MIN_NODE_SCORE…MAX_NODE_SCORE. The list and its entries belong
+   * to the framework and are reused after the call: do not keep them.
+   */
   normalizeScore?(state: CycleState, pod: Pod, scores: NodeScore[]): Status;
 }
 
@@ -147,6 +150,23 @@ export interface PodNominator {
   nominatedPodsForNode(nodeName: string): readonly PodInfo[];
 }
 
+/**
+ * Preemptions whose victims' API calls run in the background (upstream SchedulerAsyncPreemption): meanwhile the
+ * preemptor is held out of the active queue, and its victims are not evicted a second time.
+ */
+export interface PreemptionsInFlight {
+  /** Whether `pod` (by UID) is a preemptor whose preemption is still running. */
+  isPreempting(pod: Pod): boolean;
+  /** Whether `pod` (by UID) is a victim of a running preemption (its eviction was already asked for). */
+  isVictim(pod: Pod): boolean;
+  /**
+   * Records that `preemptor`, nominated to `nodeName`, is evicting `victims`. Call the returned function once
+   * the API calls end: without a message the preemptor is activated when the scheduler has seen every victim
+   * go; with one (a failure) its nomination is cleared and it is retried after a backoff.
+   */
+  start(preemptor: Pod, nodeName: string, victims: readonly Pod[]): (failure?: string) => void;
+}
+
 /** What plugins may use besides their arguments (upstream framework.Handle). */
 export interface Handle {
   readonly client: RestClient;
@@ -154,6 +174,8 @@ export interface Handle {
   readonly clock: Clock;
   readonly events: EventRecorder;
   readonly nominator: PodNominator;
+  /** Asynchronous preemption's bookkeeping; without it, preemption waits for its API calls in the cycle. */
+  readonly preemptions?: PreemptionsInFlight;
   /** The snapshot the current cycle reads. */
   snapshot(): NodeInfoLister;
   /** Labels of a namespace from the informer cache (undefined when unknown). */

@@ -8,6 +8,9 @@
  *   plugin (scheduling gates) wait here too until an update lets them in. Leftovers are retried after 5 min.
  * A failure that happens after an event arrived during its own cycle goes to backoffQ, not unschedulable,
  * so the event is not lost.
+ * Every way into activeQ passes PreEnqueue, which also holds preemptors whose preemption is still running
+ * (upstream DefaultPreemption's PreEnqueue): `activate` lets such a pod in once it is done, `backoff` retries
+ * it later when it failed.
  */
 import type { Pod } from '../../api/core/v1/pod.js';
 import { type Clock, realClock, type Timer } from '../../client/clock/clock.js';
@@ -30,7 +33,12 @@ export interface SchedulingQueueOptions {
   readonly maxBackoffMs?: number;
   /** Unschedulable pods waiting longer than this are retried anyway (default 5 min). */
   readonly maxInUnschedulableMs?: number;
+  /** Preemptions in flight: their preemptors are held as gated by DefaultPreemption. */
+  readonly preemptions?: { isPreempting(pod: Pod): boolean };
 }
+
+/** The gate name of a preemptor held while its preemption runs (upstream's gating plugin). */
+export const PREEMPTION_GATE = 'DefaultPreemption';
 
 export interface PendingCounts {
   readonly active: number;
@@ -52,6 +60,8 @@ export class SchedulingQueue {
   private cycle = 0;
   private moveRequestCycle = -1;
   private waiters: ((q: QueuedPodInfo | undefined) => void)[] = [];
+  /** What to do with a pod activated or backed off while in a scheduling cycle, once the cycle puts it back. */
+  private readonly onReturn = new Map<string, 'activate' | 'backoff'>();
   private timers: Timer[] = [];
   private closed = false;
 
@@ -86,6 +96,7 @@ export class SchedulingQueue {
     const key = podKey(pod);
     this.backoffQ.delete(key);
     this.unschedulable.delete(key);
+    this.onReturn.delete(key);
     const now = this.clock.now();
     const qpi: QueuedPodInfo = {
       podInfo: newPodInfo(pod),
@@ -134,6 +145,7 @@ export class SchedulingQueue {
     this.activeQ.delete(key);
     this.backoffQ.delete(key);
     this.unschedulable.delete(key);
+    this.onReturn.delete(key);
   }
 
   /** Whether the queue holds the pod anywhere. */
@@ -157,11 +169,48 @@ export class SchedulingQueue {
     const key = keyOf(qpi);
     if (this.activeQ.has(key) || this.backoffQ.has(key) || this.unschedulable.has(key)) return;
     qpi.timestamp = this.clock.now();
+    const onReturn = this.onReturn.get(key);
+    if (onReturn !== undefined) {
+      this.onReturn.delete(key);
+      if (onReturn === 'activate') this.enqueue(qpi);
+      else this.backoffQ.push(qpi);
+      return;
+    }
     if (this.moveRequestCycle >= podCycle || qpi.unschedulablePlugins.size === 0) {
       this.backoffQ.push(qpi);
     } else {
       this.unschedulable.set(key, qpi);
     }
+  }
+
+  /**
+   * Moves `pod` from unschedulable (gated or not) or backoffQ to activeQ, through PreEnqueue (upstream
+   * Activate). A pod held nowhere is taken to be in a scheduling cycle: it goes to activeQ when the cycle puts
+   * it back. Call it only for pods still pending.
+   */
+  activate(pod: Pod): void {
+    const key = podKey(pod);
+    if (this.activeQ.has(key)) return;
+    const qpi = this.takeWaiting(key);
+    if (qpi === undefined) this.onReturn.set(key, 'activate');
+    else this.enqueue(qpi);
+  }
+
+  /**
+   * Moves `pod` to backoffQ, its backoff counted from now (a failed asynchronous preemption); as with
+   * `activate`, a pod in a scheduling cycle goes there when the cycle puts it back. A pod in activeQ stays.
+   */
+  backoff(pod: Pod): void {
+    const key = podKey(pod);
+    if (this.activeQ.has(key)) return;
+    const qpi = this.takeWaiting(key);
+    if (qpi === undefined) {
+      this.onReturn.set(key, 'backoff');
+      return;
+    }
+    qpi.timestamp = this.clock.now();
+    qpi.gatedBy = '';
+    this.backoffQ.push(qpi);
   }
 
   /** A cluster event: unschedulable pods that a rejecting plugin said it could help go back. */
@@ -202,7 +251,7 @@ export class SchedulingQueue {
       const head = this.backoffQ.peek();
       if (head === undefined || this.backoffEnd(head) > now) return;
       this.backoffQ.pop();
-      this.pushActive(head);
+      this.enqueue(head);
     }
   }
 
@@ -219,6 +268,11 @@ export class SchedulingQueue {
   }
 
   private enqueue(qpi: QueuedPodInfo): void {
+    if (this.options.preemptions?.isPreempting(qpi.podInfo.pod)) {
+      qpi.gatedBy = PREEMPTION_GATE;
+      this.unschedulable.set(keyOf(qpi), qpi);
+      return;
+    }
     const status = this.options.preEnqueue?.(qpi.podInfo.pod);
     if (status !== undefined && !status.isSuccess()) {
       qpi.gatedBy = status.plugin || 'PreEnqueue';
@@ -236,6 +290,16 @@ export class SchedulingQueue {
       return;
     }
     this.enqueue(qpi);
+  }
+
+  /** Takes the pod out of unschedulable or backoffQ. */
+  private takeWaiting(key: string): QueuedPodInfo | undefined {
+    const waiting = this.unschedulable.get(key);
+    if (waiting !== undefined) {
+      this.unschedulable.delete(key);
+      return waiting;
+    }
+    return this.backoffQ.delete(key);
   }
 
   private pushActive(qpi: QueuedPodInfo): void {

@@ -4,8 +4,10 @@
  * least important such pods there — respecting PodDisruptionBudgets where it can — and returns the node as
  * the pod's nominated node. The scheduling loop writes `status.nominatedNodeName`; this plugin only names it.
  *
- * Preemption here is synchronous (upstream's behaviour without the SchedulerAsyncPreemption gate): the
- * evictions are sent before postFilter resolves.
+ * With the handle's `preemptions` (the scheduler's), preemption is asynchronous (upstream
+ * SchedulerAsyncPreemption): postFilter chooses the node and victims, records the preemption as in flight and
+ * resolves; the evictions run in the background while the queue holds the preemptor. Without it (tests, other
+ * hosts), the evictions are sent before postFilter resolves, as upstream does without the gate.
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
 import type { PodDisruptionBudget } from '../../../api/policy/v1/pod-disruption-budget.js';
@@ -21,6 +23,7 @@ import type {
 } from '../../framework/interfaces.js';
 import { Code, Status } from '../../framework/status.js';
 import { numCandidates, resolveDefaultPreemptionArgs, type ResolvedDefaultPreemptionArgs } from './args.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { dryRunPreemption, type DryRunResult } from './dry-run.js';
 import { ineligibilityReason } from './eligibility.js';
 import { noCandidateMessage } from './failure-message.js';
@@ -28,6 +31,7 @@ import { compilePdbs } from './pdb-violation.js';
 import { pickOneNodeForPreemption } from './pick-node.js';
 import { apiPreemptionActions, type PreemptionActions } from './preemption-actions.js';
 import { prepareCandidate } from './prepare-candidate.js';
+import { prepareCandidateAsync } from './prepare-candidate-async.js';
 
 export type { DefaultPreemptionArgs } from './args.js';
 
@@ -43,13 +47,18 @@ export interface DefaultPreemptionDeps {
   readonly actions: PreemptionActions;
   /** A random integer in [0, n): where the dry run starts among the candidate nodes. */
   readonly randomInt?: (n: number) => number;
+  /** Background evictions in flight at most, across preemptions (default 32). */
+  readonly maxConcurrentEvictions?: number;
 }
+
+export const DEFAULT_MAX_CONCURRENT_EVICTIONS = 32;
 
 type Outcome = { status: Status; result?: PostFilterResult };
 
 export class DefaultPreemption implements PostFilterPlugin, EnqueueExtensions {
   readonly name = NAME;
   private readonly randomInt: (n: number) => number;
+  private readonly evictions: ConcurrencyLimit;
 
   constructor(
     private readonly handle: Handle,
@@ -57,16 +66,18 @@ export class DefaultPreemption implements PostFilterPlugin, EnqueueExtensions {
     private readonly deps: DefaultPreemptionDeps,
   ) {
     this.randomInt = deps.randomInt ?? ((n) => Math.floor(Math.random() * n));
+    this.evictions = new ConcurrencyLimit(deps.maxConcurrentEvictions ?? DEFAULT_MAX_CONCURRENT_EVICTIONS);
   }
 
   /**
    * Tries to make room for `pod`. Outcomes:
-   * - Success with `result.nominatedNodeName`: victims were evicted there; the pod should wait for that node.
+   * - Success with `result.nominatedNodeName`: victims are being evicted there (asynchronous: in the
+   *   background, the pod held meanwhile; synchronous: already evicted); the pod should wait for that node.
    * - Unschedulable with `result.nominatedNodeName === ''`: preemption cannot help anywhere; clear any
    *   earlier nomination. The message counts why per node (`preemption: 0/3 nodes are available: …`).
    * - Unschedulable without a result: the pod may not preempt now (`preemption: not eligible due to …`);
    *   keep its nomination.
-   * - Error without a result: a simulation or an eviction failed; retry later.
+   * - Error without a result: a simulation (or, synchronous, an eviction) failed; retry later.
    * Every message starts with `preemption: `.
    */
   async postFilter(state: CycleState, pod: Pod, filteredNodeStatuses: NodeStatusMap): Promise<Outcome> {
@@ -77,14 +88,15 @@ export class DefaultPreemption implements PostFilterPlugin, EnqueueExtensions {
     return outcome.result === undefined ? { status } : { status, result: outcome.result };
   }
 
-  /** None: synchronous preemption never holds a pod back, so no event needs to release one. */
+  /** None: a preemptor held while its preemption runs is let go by the scheduler, not by an event. */
   eventsToRegister(): readonly ClusterEvent[] {
     return [];
   }
 
   private async preempt(state: CycleState, pod: Pod, statuses: NodeStatusMap): Promise<Outcome> {
     const lister = this.handle.snapshot();
-    const notEligible = ineligibilityReason(pod, lister, statuses);
+    const inFlight = this.handle.preemptions;
+    const notEligible = ineligibilityReason(pod, lister, statuses, inFlight);
     if (notEligible !== undefined) return { status: Status.unschedulable(notEligible) };
 
     const allNodes = lister.list();
@@ -101,8 +113,12 @@ export class DefaultPreemption implements PostFilterPlugin, EnqueueExtensions {
 
     const best = pickOneNodeForPreemption(dryRun.candidates, now);
     if (best === undefined) return { status: Status.unschedulable('no candidate node for preemption') };
-    const prepared = await prepareCandidate(this.handle, this.deps.actions, best, pod);
-    if (!prepared.isSuccess()) return { status: prepared };
+    if (inFlight !== undefined) {
+      void prepareCandidateAsync(this.handle, inFlight, this.deps.actions, this.evictions, best, pod);
+    } else {
+      const prepared = await prepareCandidate(this.handle, this.deps.actions, best, pod);
+      if (!prepared.isSuccess()) return { status: prepared };
+    }
     return { status: Status.SUCCESS, result: { nominatedNodeName: best.name } };
   }
 

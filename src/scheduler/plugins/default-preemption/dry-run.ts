@@ -9,7 +9,7 @@ import type { Handle } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { PdbBudget } from './pdb-violation.js';
-import { selectVictimsOnNode } from './select-victims.js';
+import { ERR_NO_VICTIMS, isPreemptionAllowed, selectVictimsOnNode, type VictimSelection } from './select-victims.js';
 
 /** A node where the preemptor fits once `victims` are gone. */
 export interface Candidate {
@@ -49,9 +49,12 @@ export function dryRunPreemption(
   const errors: string[] = [];
   const n = potentialNodes.length;
   for (let i = 0; i < n; i++) {
-    const nodeInfo = (potentialNodes[(offset + i) % n] as NodeInfo).clone();
-    const name = nodeInfo.name;
-    const selection = selectVictimsOnNode(handle, state.clone(), pod, nodeInfo, budgets, now);
+    const original = potentialNodes[(offset + i) % n] as NodeInfo;
+    const name = original.name;
+    // A node without lower-priority pods needs no copies to be ruled out.
+    const selection = hasPotentialVictim(original, pod)
+      ? selectVictimsOnNode(handle, state.clone(), pod, original.clone(), budgets, now)
+      : NO_VICTIMS;
     let status = selection.status;
     if (status.isSuccess() && selection.victims.length > 0) {
       const candidate: Candidate = { name, victims: selection.victims, numPdbViolations: selection.numPdbViolations };
@@ -65,4 +68,12 @@ export function dryRunPreemption(
     nodeStatuses.set(name, status);
   }
   return { candidates: [...nonViolating, ...violating], nodeStatuses, errors };
+}
+
+/** What selectVictimsOnNode answers for a node without lower-priority pods. */
+const NO_VICTIMS: VictimSelection = { victims: [], numPdbViolations: 0, status: Status.unresolvable(ERR_NO_VICTIMS) };
+
+function hasPotentialVictim(nodeInfo: NodeInfo, pod: Pod): boolean {
+  for (const info of nodeInfo.pods) if (isPreemptionAllowed(info.pod, pod)) return true;
+  return false;
 }

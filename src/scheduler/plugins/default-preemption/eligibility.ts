@@ -1,9 +1,10 @@
 /**
  * Whether a pod may preempt at all (upstream PodEligibleToPreemptOthers): not with `preemptionPolicy: Never`,
- * and not again while victims of its last preemption are still terminating on the node it was nominated to.
+ * not while its preemption is still running, and not again while victims of its last preemption are still
+ * terminating on the node it was nominated to — victims whose eviction is in flight count as terminating.
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
-import type { NodeInfoLister, NodeStatusMap } from '../../framework/interfaces.js';
+import type { NodeInfoLister, NodeStatusMap, PreemptionsInFlight } from '../../framework/interfaces.js';
 import { Code } from '../../framework/status.js';
 import { isPreemptionAllowed } from './select-victims.js';
 
@@ -19,8 +20,15 @@ export const NOT_ELIGIBLE_TERMINATING = 'not eligible due to a terminating pod o
  * UnschedulableAndUnresolvable (or did not report, which means the same) does not hold the pod back: preempting
  * elsewhere is its only way forward.
  */
-export function ineligibilityReason(pod: Pod, nodes: NodeInfoLister, statuses: NodeStatusMap): string | undefined {
+export function ineligibilityReason(
+  pod: Pod,
+  nodes: NodeInfoLister,
+  statuses: NodeStatusMap,
+  inFlight?: PreemptionsInFlight,
+): string | undefined {
   if (pod.spec?.preemptionPolicy === 'Never') return NOT_ELIGIBLE_NEVER;
+  // The queue holds a running preemptor; should one get here anyway, it must not preempt a second time.
+  if (inFlight?.isPreempting(pod)) return NOT_ELIGIBLE_TERMINATING;
   const nominated = pod.status?.nominatedNodeName ?? '';
   if (nominated === '') return undefined;
   const status = statuses.get(nominated);
@@ -28,7 +36,8 @@ export function ineligibilityReason(pod: Pod, nodes: NodeInfoLister, statuses: N
   const nodeInfo = nodes.get(nominated);
   if (nodeInfo === undefined) return undefined;
   for (const info of nodeInfo.pods) {
-    if (isPreemptionAllowed(info.pod, pod) && podTerminatingByPreemption(info.pod)) return NOT_ELIGIBLE_TERMINATING;
+    if (!isPreemptionAllowed(info.pod, pod)) continue;
+    if (podTerminatingByPreemption(info.pod) || inFlight?.isVictim(info.pod)) return NOT_ELIGIBLE_TERMINATING;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import type { Pod } from '../../../api/core/v1/pod.js';
 import type { PodDisruptionBudget } from '../../../api/policy/v1/pod-disruption-budget.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import type { Handle } from '../../framework/interfaces.js';
+import type { Handle, PreemptionsInFlight } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podRequests } from '../../framework/resource.js';
 import { Status } from '../../framework/status.js';
@@ -107,6 +107,7 @@ export interface PluginSetup {
   readonly randomInt?: (n: number) => number;
   /** Replaces members of the test handle. */
   readonly handle?: Partial<Handle>;
+  readonly maxConcurrentEvictions?: number;
 }
 
 /** The plugin over a test handle whose Filter is `fitFilter`; the dry run starts at the first node by default. */
@@ -132,6 +133,7 @@ export function setupPlugin(s: PluginSetup): {
     listPdbs: () => s.pdbs ?? [],
     actions,
     randomInt: s.randomInt ?? (() => 0),
+    ...(s.maxConcurrentEvictions === undefined ? {} : { maxConcurrentEvictions: s.maxConcurrentEvictions }),
   });
   return { plugin, handle, actions, nodeInfos };
 }
@@ -141,4 +143,56 @@ export function statusesOf(names: readonly string[], overrides: Record<string, S
   const map = new Map<string, Status>(names.map((n) => [n, Status.unschedulable('Too many pods')]));
   for (const [name, status] of Object.entries(overrides)) map.set(name, status);
   return map;
+}
+
+/**
+ * PreemptionsInFlight that records each start; `preempting` and `victims` (pod names) answer the questions, and
+ * `ended` resolves with each preemption's outcome (undefined: success, else the failure).
+ */
+export class RecordingPreemptions implements PreemptionsInFlight {
+  readonly started: string[] = [];
+  readonly ends: Promise<string | undefined>[] = [];
+  constructor(
+    readonly preempting = new Set<string>(),
+    readonly victims = new Set<string>(),
+  ) {}
+  isPreempting(pod: Pod): boolean {
+    return this.preempting.has(pod.metadata?.name ?? '');
+  }
+  isVictim(pod: Pod): boolean {
+    return this.victims.has(pod.metadata?.name ?? '');
+  }
+  start(preemptor: Pod, nodeName: string, victims: readonly Pod[]): (failure?: string) => void {
+    const names = victims.map((v) => v.metadata?.name ?? '');
+    this.started.push(`${preemptor.metadata?.name} on ${nodeName}: ${names.join(', ')}`);
+    let end: (failure: string | undefined) => void = () => undefined;
+    this.ends.push(new Promise((resolve) => (end = resolve)));
+    return (failure) => end(failure);
+  }
+}
+
+/**
+ * RecordingActions whose evictions wait until `release()`; `maxActive` is the most evictions that ran at
+ * once, `sent` the victims whose eviction began, in order.
+ */
+export class HeldActions extends RecordingActions {
+  readonly sent: string[] = [];
+  maxActive = 0;
+  private active = 0;
+  private released = false;
+  private readonly waiters: (() => void)[] = [];
+  override async preemptPod(preemptorPod: Pod, victimPod: Pod): Promise<boolean> {
+    this.sent.push(victimPod.metadata?.name ?? '');
+    this.maxActive = Math.max(this.maxActive, ++this.active);
+    try {
+      if (!this.released) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      return await super.preemptPod(preemptorPod, victimPod);
+    } finally {
+      this.active--;
+    }
+  }
+  release(): void {
+    this.released = true;
+    for (const w of this.waiters.splice(0)) w();
+  }
 }

@@ -40,20 +40,27 @@ export async function prepareCandidate(
   const failed = (await Promise.allSettled(evictions)).find((r) => r.status === 'rejected');
   if (failed !== undefined) return Status.error(errorMessage(failed.reason));
 
-  const priority = podPriority(preemptor);
-  const lower = handle.nominator
-    .nominatedPodsForNode(candidate.name)
-    .filter((info) => podPriority(info.pod) < priority)
-    .map((info) => actions.clearNominatedNodeName(info.pod));
+  const lower = lowerPriorityNominatedPods(handle, preemptor, candidate.name).map((pod) =>
+    actions.clearNominatedNodeName(pod),
+  );
   await Promise.allSettled(lower);
   return Status.SUCCESS;
 }
 
+/** Pods of lower priority than `preemptor` nominated to `nodeName` (upstream getLowerPriorityNominatedPods). */
+export function lowerPriorityNominatedPods(handle: Handle, preemptor: Pod, nodeName: string): Pod[] {
+  const priority = podPriority(preemptor);
+  return handle.nominator
+    .nominatedPodsForNode(nodeName)
+    .filter((info) => podPriority(info.pod) < priority)
+    .map((info) => info.pod);
+}
+
 /** Events need apiVersion and kind, which objects from a list or a watch may lack. */
-function asPodObject(pod: Pod): Pod {
+export function asPodObject(pod: Pod): Pod {
   return pod.kind === 'Pod' && pod.apiVersion === 'v1' ? pod : { ...pod, apiVersion: 'v1', kind: 'Pod' };
 }
 
-function errorMessage(err: unknown): string {
+export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
