@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import type { Pod } from '../api/core/v1/pod.js';
 import { CycleState } from './framework/cycle-state.js';
 import { Framework } from './framework/framework.js';
+import type { FilterPlugin } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
+import { newPodInfo, type PodInfo } from './framework/pod-info.js';
 import { Snapshot } from './framework/snapshot.js';
 import { Code, Status } from './framework/status.js';
 import { type FindNodeResult, NodeFinder, numFeasibleNodesToFind } from './find-node.js';
@@ -94,6 +96,32 @@ describe('NodeFinder filtering', () => {
     assert.deepEqual([...result.fitError.diagnosis.unschedulablePlugins].sort(), ['First', 'Second']);
   });
 
+  test('one rejection shared by two plugins names, on each node, the plugin that gave it there', () => {
+    const shared = Status.unschedulable('no room');
+    const a = fakeFilter('A', (n) => (n === 'n2' ? Status.SUCCESS : shared));
+    const b = fakeFilter('B', () => shared);
+    const result = find({ filter: [a, b] }, snapshotOf('n1', 'n2', 'n3', 'n4'));
+    assert.ok(result.kind === 'unschedulable');
+    assert.deepEqual(
+      [...result.fitError.diagnosis.nodeStatuses].map(([n, st]) => `${n}:${st.plugin}:${st.message()}`),
+      ['n1:A:no room', 'n2:B:no room', 'n3:A:no room', 'n4:A:no room'],
+    );
+    assert.equal(shared.plugin, '', 'the plugin’s own status is left as it was');
+  });
+
+  test('a found node counts as evaluated the nodes PreFilter left out, the nodes rejected and the feasible ones', () => {
+    const filter = fakeFilter('F', (n) => (n === 'n2' ? Status.unschedulable('full') : Status.SUCCESS));
+    const result = find(
+      {
+        preFilter: [fakePreFilter('Narrow', Status.SUCCESS, ['n2', 'n3', 'n4'])],
+        filter: [filter],
+        score: [{ plugin: fakeScore('S', { n4: 1 }), weight: 1 }],
+      },
+      snapshotOf('n1', 'n2', 'n3', 'n4', 'n5'),
+    );
+    assert.deepEqual(result, { kind: 'node', node: 'n4', evaluated: 5, feasible: 2 });
+  });
+
   test('a Filter error ends the cycle with that error', () => {
     const broken = fakeFilter('Broken', () => Status.error('boom'));
     const result = find({ filter: [broken] }, snapshotOf('n1', 'n2'));
@@ -125,6 +153,18 @@ describe('NodeFinder filtering', () => {
     const result = find({ filter: [only], score: [score] }, snapshotOf('n1', 'n2', 'n3'));
     assert.deepEqual(result, { kind: 'node', node: 'n2', evaluated: 3, feasible: 1 });
     assert.equal(scored, false);
+  });
+
+  test('a single feasible node is taken without running PreScore at all', () => {
+    let preScored = 0;
+    const preScore = { name: 'S', preScore: () => (preScored++, Status.SUCCESS) };
+    const only = fakeFilter('Only', (n) => (n === 'n1' ? Status.SUCCESS : Status.unschedulable('no')));
+    const result = find(
+      { filter: [only], preScore: [preScore], score: [{ plugin: fakeScore('S', {}), weight: 1 }] },
+      snapshotOf('n1', 'n2'),
+    );
+    assert.equal(chosen(result), 'n1');
+    assert.equal(preScored, 0);
   });
 
   test('filtering stops once enough feasible nodes are found, and the next cycle starts where it stopped', () => {
@@ -185,6 +225,39 @@ describe('NodeFinder nominated node', () => {
   });
 });
 
+describe('NodeFinder and pods nominated to other nodes', () => {
+  const cases: { name: string; anyNominated: boolean; want: string; lookups: number }[] = [
+    {
+      name: 'with no pod nominated anywhere, nodes are filtered without looking nominated pods up',
+      anyNominated: false,
+      want: 'n1',
+      lookups: 0,
+    },
+    {
+      name: 'with some pod nominated, every node is looked up and a nominated pod counts where it is nominated',
+      anyNominated: true,
+      want: 'n2',
+      lookups: 2,
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const big = newPodInfo(makePod('big', { priority: 100 }));
+      let lookups = 0;
+      const nominatedPods = (node: string): readonly PodInfo[] => (lookups++, node === 'n1' ? [big] : []);
+      // The node with a pod on it (nominated or not) is full.
+      const full: FilterPlugin = {
+        name: 'Full',
+        filter: (_state, _pod, info) => (info.pods.length > 0 ? Status.unschedulable('full') : Status.SUCCESS),
+      };
+      const framework = new Framework('test', fakeProfile({ filter: [full] }), nominatedPods, () => c.anyNominated);
+      const result = new NodeFinder(() => 0.99).find(framework, new CycleState(), pod, snapshotOf('n1', 'n2'), 0);
+      assert.equal(chosen(result), c.want);
+      assert.equal(lookups, c.lookups);
+    });
+  }
+});
+
 describe('NodeFinder scoring', () => {
   test('scores are weighted and summed; the highest total wins', () => {
     const result = find(
@@ -224,6 +297,22 @@ describe('NodeFinder scoring', () => {
       snapshotOf('n1', 'n2'),
     );
     assert.equal(chosen(result), 'n2');
+  });
+
+  test('a score plugin whose PreScore skipped is never asked for a score', () => {
+    const asked: string[] = [];
+    const skipped = { name: 'A', score: (_s: CycleState, _p: Pod, n: NodeInfo) => (asked.push(n.name), 100) };
+    find(
+      {
+        preScore: [fakePreScore('A', Status.SKIP)],
+        score: [
+          { plugin: skipped, weight: 1 },
+          { plugin: fakeScore('B', {}), weight: 1 },
+        ],
+      },
+      snapshotOf('n1', 'n2'),
+    );
+    assert.deepEqual(asked, []);
   });
 
   test('a PreScore error ends the cycle with that error', () => {

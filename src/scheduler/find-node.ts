@@ -6,7 +6,7 @@
  */
 import type { Pod } from '../api/core/v1/pod.js';
 import type { CycleState } from './framework/cycle-state.js';
-import { type Framework, unsatisfiedPluginsMessage } from './framework/framework.js';
+import { type Framework, type PreFilterOutcome, unsatisfiedPluginsMessage } from './framework/framework.js';
 import type { NodeInfoLister } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
 import { Status } from './framework/status.js';
@@ -21,6 +21,36 @@ export type FindNodeResult =
   | { readonly kind: 'node'; readonly node: string; readonly evaluated: number; readonly feasible: number }
   | { readonly kind: 'unschedulable'; readonly fitError: FitError }
   | { readonly kind: 'error'; readonly status: Status };
+
+/** The nodes Filter rejected in one cycle, in the order filtered, with their statuses. */
+interface Rejections {
+  readonly nodes: NodeInfo[];
+  readonly statuses: Status[];
+}
+
+function newDiagnosis(): Diagnosis {
+  return { nodeStatuses: new Map(), unschedulablePlugins: new Set(), preFilterMessage: '', postFilterMessage: '' };
+}
+
+/**
+ * Why no node fits: nodes PreFilter left out get the "didn't satisfy plugin" status (and the plugins that
+ * narrowed count as rejecting), then each filtered node its Filter status.
+ */
+function failedDiagnosis(all: readonly NodeInfo[], pre: PreFilterOutcome, rejected: Rejections): Diagnosis {
+  const diagnosis = newDiagnosis();
+  if (pre.nodeNames !== undefined) {
+    const names = pre.nodeNames;
+    const absent = Status.unresolvable(unsatisfiedPluginsMessage(pre.narrowedBy ?? []));
+    for (const n of all) if (!names.has(n.name)) diagnosis.nodeStatuses.set(n.name, absent);
+    for (const plugin of pre.narrowedBy ?? []) diagnosis.unschedulablePlugins.add(plugin);
+  }
+  for (let i = 0; i < rejected.nodes.length; i++) {
+    const status = rejected.statuses[i] as Status;
+    diagnosis.nodeStatuses.set((rejected.nodes[i] as NodeInfo).name, status);
+    if (status.plugin !== '') diagnosis.unschedulablePlugins.add(status.plugin);
+  }
+  return diagnosis;
+}
 
 /** How many feasible nodes to look for among `numAllNodes` (upstream numFeasibleNodesToFind). */
 export function numFeasibleNodesToFind(percentage: number, numAllNodes: number): number {
@@ -42,15 +72,10 @@ export class NodeFinder {
   find(fwk: Framework, state: CycleState, pod: Pod, snapshot: NodeInfoLister, percentage: number): FindNodeResult {
     const all = snapshot.list();
     if (all.length === 0) return { kind: 'error', status: Status.error('no nodes available to schedule pods') };
-    const diagnosis: Diagnosis = {
-      nodeStatuses: new Map(),
-      unschedulablePlugins: new Set(),
-      preFilterMessage: '',
-      postFilterMessage: '',
-    };
     const pre = fwk.runPreFilter(state, pod, all);
     if (!pre.status.isSuccess()) {
       if (!pre.status.isRejected()) return { kind: 'error', status: pre.status };
+      const diagnosis = newDiagnosis();
       for (const n of all) diagnosis.nodeStatuses.set(n.name, pre.status);
       diagnosis.preFilterMessage = pre.status.message();
       if (pre.status.plugin !== '') diagnosis.unschedulablePlugins.add(pre.status.plugin);
@@ -68,14 +93,15 @@ export class NodeFinder {
     if (pre.nodeNames !== undefined) {
       const names = pre.nodeNames;
       nodes = all.filter((n) => names.has(n.name));
-      const absent = Status.unresolvable(unsatisfiedPluginsMessage(pre.narrowedBy ?? []));
-      for (const n of all) if (!names.has(n.name)) diagnosis.nodeStatuses.set(n.name, absent);
-      for (const plugin of pre.narrowedBy ?? []) diagnosis.unschedulablePlugins.add(plugin);
     }
-    const feasible = this.filter(fwk, state, pod, nodes, numFeasibleNodesToFind(percentage, nodes.length), diagnosis);
+    // Rejections are only collected here: the diagnosis is built when no node fits (a found node needs their number).
+    const rejected: Rejections = { nodes: [], statuses: [] };
+    const feasible = this.filter(fwk, state, pod, nodes, numFeasibleNodesToFind(percentage, nodes.length), rejected);
     if (feasible instanceof Status) return { kind: 'error', status: feasible };
-    if (feasible.length === 0) return { kind: 'unschedulable', fitError: new FitError(all.length, diagnosis) };
-    const evaluated = feasible.length + diagnosis.nodeStatuses.size;
+    if (feasible.length === 0) {
+      return { kind: 'unschedulable', fitError: new FitError(all.length, failedDiagnosis(all, pre, rejected)) };
+    }
+    const evaluated = feasible.length + (all.length - nodes.length) + rejected.nodes.length;
     if (feasible.length === 1) return { kind: 'node', node: (feasible[0] as NodeInfo).name, evaluated, feasible: 1 };
     const preScore = fwk.runPreScore(state, pod, feasible);
     if (!preScore.isSuccess()) return { kind: 'error', status: preScore };
@@ -90,25 +116,29 @@ export class NodeFinder {
     pod: Pod,
     nodes: readonly NodeInfo[],
     wanted: number,
-    diagnosis: Diagnosis,
+    rejected: Rejections,
   ): NodeInfo[] | Status {
     const feasible: NodeInfo[] = [];
     const n = nodes.length;
     if (n === 0) return feasible;
     const start = this.nextStartNodeIndex % n;
+    // Without nominated pods anywhere, Filter with them is Filter alone: skip the per-node look-up.
+    const withNominated = fwk.mayHaveNominatedPods();
     let processed = 0;
+    let index = start;
     for (let i = 0; i < n; i++) {
-      const node = nodes[(start + i) % n] as NodeInfo;
+      const node = nodes[index] as NodeInfo;
+      if (++index === n) index = 0;
       processed++;
-      const status = fwk.runFilterWithNominatedPods(state, pod, node);
+      const status = withNominated ? fwk.runFilterWithNominatedPods(state, pod, node) : fwk.runFilter(state, pod, node);
       if (status.isSuccess()) {
         feasible.push(node);
         if (feasible.length >= wanted) break;
         continue;
       }
       if (!status.isRejected()) return status;
-      diagnosis.nodeStatuses.set(node.name, status);
-      if (status.plugin !== '') diagnosis.unschedulablePlugins.add(status.plugin);
+      rejected.nodes.push(node);
+      rejected.statuses.push(status);
     }
     this.nextStartNodeIndex = (start + processed) % n;
     return feasible;

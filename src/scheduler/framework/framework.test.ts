@@ -16,6 +16,7 @@ import type {
   PreEnqueuePlugin,
   PreFilterPlugin,
   ReservePlugin,
+  ScorePlugin,
 } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
 import { newPodInfo, type PodInfo } from './pod-info.js';
@@ -87,6 +88,35 @@ describe('Framework PreEnqueue and Filter', () => {
     state.skipFilterPlugins.add('Skipped');
     assert.equal(new Framework('t', fakeProfile({ filter: [skipped] })).runFilter(state, pod, node()), Status.SUCCESS);
     assert.deepEqual(skipped.calls, []);
+  });
+
+  test('the Filter plugins to run follow the skip set when it changes after a node was filtered', () => {
+    const a = fakeFilter('A', () => Status.SUCCESS);
+    const b = fakeFilter('B', () => Status.SUCCESS);
+    const fwk = new Framework('t', fakeProfile({ filter: [a, b] }));
+    const state = new CycleState();
+    fwk.runFilter(state, pod, node());
+    state.skipFilterPlugins.add('A');
+    fwk.runFilter(state, pod, node());
+    state.skipFilterPlugins.delete('A');
+    state.skipFilterPlugins.add('B');
+    fwk.runFilter(state, pod, node());
+    state.skipFilterPlugins.clear();
+    fwk.runFilter(state, pod, node());
+    assert.deepEqual(a.calls.length, 3, 'A is skipped in the second run only');
+    assert.deepEqual(b.calls.length, 3, 'B is skipped in the third run only');
+  });
+
+  test('states with different skip sets, filtered in turn, each run their own Filter plugins', () => {
+    const a = fakeFilter('A', () => Status.unschedulable('a says no'));
+    const b = fakeFilter('B', () => Status.unschedulable('b says no'));
+    const fwk = new Framework('t', fakeProfile({ filter: [a, b] }));
+    const skipsA = new CycleState();
+    skipsA.skipFilterPlugins.add('A');
+    const skipsB = new CycleState();
+    skipsB.skipFilterPlugins.add('B');
+    const plugins = [skipsA, skipsB, skipsA, new CycleState(), skipsB].map((s) => fwk.runFilter(s, pod, node()).plugin);
+    assert.deepEqual(plugins, ['B', 'A', 'B', 'A', 'A']);
   });
 });
 
@@ -171,6 +201,21 @@ describe('Framework Filter with nominated pods', () => {
   });
 });
 
+const invalid = (plugin: string, score: number): string =>
+  `plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`;
+
+/** A Score plugin scoring 100 everywhere whose NormalizeScore multiplies by `factor`, then answers `status()`. */
+function fakeNormalizer(name: string, status: () => Status, factor = 1): ScorePlugin {
+  return {
+    name,
+    score: () => 100,
+    normalizeScore: (_state, _pod, list) => {
+      for (const s of list) s.score *= factor;
+      return status();
+    },
+  };
+}
+
 describe('Framework Score', () => {
   test('scores are normalised per plugin, then weighted and summed per node', () => {
     const scale = fakeScore('Scale', { n1: 1, n2: 2 }, (list) => {
@@ -200,6 +245,72 @@ describe('Framework Score', () => {
       'plugin "Big" returns an invalid score 150, it should in the range of [0, 100] after normalizing',
     );
   });
+
+  test('a Score plugin PreScore skipped is never asked, and the others still count', () => {
+    let asked = 0;
+    const skipped = { name: 'Skipped', score: () => ++asked };
+    const fwk = new Framework(
+      't',
+      fakeProfile({
+        score: [
+          { plugin: skipped, weight: 1 },
+          { plugin: fakeScore('Kept', { n1: 7 }), weight: 2 },
+        ],
+      }),
+    );
+    const state = new CycleState();
+    state.skipScorePlugins.add('Skipped');
+    assert.deepEqual([...(fwk.runScore(state, pod, [node()]) as Float64Array)], [14]);
+    assert.equal(asked, 0);
+  });
+
+  test('NormalizeScore gets one entry per node, named and in node order, cycle after cycle', () => {
+    const seen: string[][] = [];
+    const byName = fakeScore('ByName', { n1: 1, n2: 2, n3: 3 }, (list) => {
+      seen.push(list.map((s) => `${s.name}=${s.score}`));
+    });
+    const fwk = new Framework('t', fakeProfile({ score: [{ plugin: byName, weight: 1 }] }));
+    const infos = ['n1', 'n2', 'n3'].map((n) => makeNodeInfo(makeNode(n)));
+    fwk.runScore(new CycleState(), pod, infos);
+    fwk.runScore(new CycleState(), pod, [infos[2] as NodeInfo]);
+    fwk.runScore(new CycleState(), pod, [infos[1] as NodeInfo, infos[0] as NodeInfo]);
+    assert.deepEqual(seen, [['n1=1', 'n2=2', 'n3=3'], ['n3=3'], ['n2=2', 'n1=1']]);
+  });
+
+  const orderCases: { name: string; plugins: ScorePlugin[]; want: { plugin: string; message: string } }[] = [
+    {
+      name: 'a Score error wins over an earlier plugin’s NormalizeScore error (every node is scored first)',
+      plugins: [
+        fakeNormalizer('BadNormalize', () => Status.error('cannot normalise')),
+        { name: 'BadScore', score: () => Status.error('cannot score') },
+      ],
+      want: { plugin: 'BadScore', message: 'cannot score' },
+    },
+    {
+      name: 'a NormalizeScore error wins over an earlier plugin’s score out of range',
+      plugins: [fakeScore('Big', { n1: 150 }), fakeNormalizer('BadNormalize', () => Status.error('cannot normalise'))],
+      want: { plugin: 'BadNormalize', message: 'cannot normalise' },
+    },
+    {
+      name: 'of two plugins out of range, the first is named',
+      plugins: [fakeScore('Negative', { n1: -1 }), fakeScore('Big', { n1: 150 })],
+      want: { plugin: '', message: invalid('Negative', -1) },
+    },
+    {
+      name: 'a normalised score out of range is reported after the raw scores of earlier plugins are checked',
+      plugins: [fakeNormalizer('Doubler', () => Status.SUCCESS, 2), fakeScore('Fine', { n1: 100 })],
+      want: { plugin: '', message: invalid('Doubler', 200) },
+    },
+  ];
+  for (const c of orderCases) {
+    test(c.name, () => {
+      const fwk = new Framework('t', fakeProfile({ score: c.plugins.map((plugin) => ({ plugin, weight: 1 })) }));
+      const status = fwk.runScore(new CycleState(), pod, [node()]);
+      assert.ok(status instanceof Status);
+      assert.equal(status.code, Code.Error);
+      assert.deepEqual({ plugin: status.plugin, message: status.message() }, c.want);
+    });
+  }
 
   test('a Score error names its plugin', () => {
     const broken = { name: 'Broken', score: () => Status.error('no state') };

@@ -61,14 +61,29 @@ export interface PreFilterOutcome {
   readonly narrowedBy?: readonly string[];
 }
 
+const NO_PODS: readonly PodInfo[] = Object.freeze([]);
+
 export class Framework {
   private readonly events = new Map<string, readonly ClusterEvent[]>();
+  /** The Filter plugins not skipped by `filterPlanState` at `filterPlanVersion` of its skip set. */
+  private filterPlan: readonly FilterPlugin[] = [];
+  private filterPlanState: CycleState | undefined;
+  private filterPlanVersion = -1;
+  /** Per Filter plugin, the last rejection it answered and that rejection with the plugin recorded. */
+  private readonly lastRejections = new Map<FilterPlugin, { raw: Status; stamped: Status }>();
+  /** Per position in the score plan, NodeScore objects reused by NormalizeScore calls (plugins keep none). */
+  private readonly nodeScores: { name: string; score: number }[][] = [];
 
   constructor(
     readonly profileName: string,
     readonly plugins: ProfilePlugins,
     /** Candidates for pods nominated to a node (set by the scheduler). */
-    private readonly nominatedPods: (nodeName: string) => readonly PodInfo[] = () => [],
+    private readonly nominatedPods: (nodeName: string) => readonly PodInfo[] = () => NO_PODS,
+    /**
+     * Whether any pod is nominated to any node right now; false lets a cycle filter without looking up
+     * nominated pods per node. Without it every node is looked up.
+     */
+    private readonly anyNominatedPods: () => boolean = () => true,
   ) {
     for (const [name, plugin] of plugins.all) {
       const ext = plugin as Partial<EnqueueExtensions>;
@@ -130,13 +145,48 @@ export class Framework {
 
   /** Runs Filter plugins in order; the first non-success wins (with its plugin recorded). */
   runFilter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
-    const skip = state.skipFilterPlugins;
-    for (const p of this.plugins.filter) {
-      if (skip.size > 0 && skip.has(p.name)) continue;
+    const plan = this.filtersFor(state);
+    for (let i = 0; i < plan.length; i++) {
+      const p = plan[i] as FilterPlugin;
       const status = p.filter(state, pod, nodeInfo);
-      if (status !== Status.SUCCESS && !status.isSuccess()) return status.withPlugin(p.name);
+      if (status !== Status.SUCCESS && !status.isSuccess()) return this.withFilterPlugin(p, status);
     }
     return Status.SUCCESS;
+  }
+
+  /**
+   * `status` with plugin `p` recorded. A plugin usually answers one shared rejection for many nodes: the stamped
+   * copy of the last one it answered is reused rather than made again for every node.
+   */
+  private withFilterPlugin(p: FilterPlugin, status: Status): Status {
+    const last = this.lastRejections.get(p);
+    if (last !== undefined && last.raw === status) return last.stamped;
+    const stamped = status.withPlugin(p.name);
+    if (last === undefined) this.lastRejections.set(p, { raw: status, stamped });
+    else {
+      last.raw = status;
+      last.stamped = stamped;
+    }
+    return stamped;
+  }
+
+  /**
+   * Whether a cycle must count nominated pods while filtering (see runFilterWithNominatedPods); when false,
+   * runFilter alone gives the same answer for every node. Asked once per cycle: nominations only change
+   * between cycles.
+   */
+  mayHaveNominatedPods(): boolean {
+    return this.anyNominatedPods();
+  }
+
+  /** The Filter plugins `state` does not skip, derived once per state and skip-set version. */
+  private filtersFor(state: CycleState): readonly FilterPlugin[] {
+    const skip = state.skipFilterPlugins;
+    if (state === this.filterPlanState && skip.version === this.filterPlanVersion) return this.filterPlan;
+    this.filterPlan = skip.size === 0 ? this.plugins.filter : this.plugins.filter.filter((p) => !skip.has(p.name));
+    this.filterPlanState = state;
+    this.filterPlanVersion = skip.version;
+    return this.filterPlan;
   }
 
   /**
@@ -223,33 +273,77 @@ export class Framework {
     return Status.SUCCESS;
   }
 
-  /** Total weighted score per node (same order as `nodes`), or an error Status. */
+  /**
+   * Total weighted score per node (same order as `nodes`), or an error Status. Plugins PreScore skipped do not
+   * run. As upstream: every node is scored by every plugin (node by node, so a node's data is read while it is
+   * at hand) and the first Score error ends the run; then each plugin's NormalizeScore runs; then every score
+   * must lie in 0…MAX_NODE_SCORE, the first plugin out of range failing the run.
+   */
   runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Float64Array | Status {
-    const totals = new Float64Array(nodes.length);
-    for (const { plugin, weight } of this.plugins.score) {
-      if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = new Array<NodeScore>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i] as NodeInfo;
+    const n = nodes.length;
+    const totals = new Float64Array(n);
+    const skip = state.skipScorePlugins;
+    const plan = skip.size === 0 ? this.plugins.score : this.plugins.score.filter((s) => !skip.has(s.plugin.name));
+    const k = plan.length;
+    if (k === 0) return totals;
+    // Scores of plugins that normalise go to their NodeScore list; the others' straight into the totals.
+    const lists: (NodeScore[] | undefined)[] = plan.map((s, j) =>
+      s.plugin.normalizeScore === undefined ? undefined : this.nodeScoreList(j, n),
+    );
+    let invalidPlugin = -1;
+    let invalidValue = 0;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i] as NodeInfo;
+      let total = 0;
+      for (let j = 0; j < k; j++) {
+        const { plugin, weight } = plan[j] as WeightedScorePlugin;
         const s = plugin.score(state, pod, node);
         if (typeof s !== 'number') return s.withPlugin(plugin.name);
-        scores[i] = { name: node.name, score: s };
-      }
-      if (plugin.normalizeScore !== undefined) {
-        const status = plugin.normalizeScore(state, pod, scores);
-        if (!status.isSuccess()) return status.withPlugin(plugin.name);
-      }
-      for (let i = 0; i < nodes.length; i++) {
-        const s = (scores[i] as NodeScore).score;
-        if (s > MAX_NODE_SCORE || s < 0) {
-          return Status.error(
-            `plugin "${plugin.name}" returns an invalid score ${s}, it should in the range of [0, 100] after normalizing`,
-          );
+        const list = lists[j];
+        if (list !== undefined) {
+          const entry = list[i] as { name: string; score: number };
+          entry.name = node.name;
+          entry.score = s;
+        } else {
+          if ((s > MAX_NODE_SCORE || s < 0) && (invalidPlugin < 0 || j < invalidPlugin)) {
+            invalidPlugin = j;
+            invalidValue = s;
+          }
+          total += s * weight;
         }
+      }
+      totals[i] = total;
+    }
+    for (let j = 0; j < k; j++) {
+      const list = lists[j];
+      const plugin = (plan[j] as WeightedScorePlugin).plugin;
+      if (list === undefined || plugin.normalizeScore === undefined) continue;
+      const status = plugin.normalizeScore(state, pod, list);
+      if (!status.isSuccess()) return status.withPlugin(plugin.name);
+    }
+    for (let j = 0; j < k; j++) {
+      const { plugin, weight } = plan[j] as WeightedScorePlugin;
+      if (j === invalidPlugin) return invalidScore(plugin.name, invalidValue);
+      const list = lists[j];
+      if (list === undefined) continue;
+      for (let i = 0; i < n; i++) {
+        const s = (list[i] as NodeScore).score;
+        if (s > MAX_NODE_SCORE || s < 0) return invalidScore(plugin.name, s);
         totals[i] = (totals[i] as number) + s * weight;
       }
     }
     return totals;
+  }
+
+  /** A list of `n` NodeScores for the `j`-th scoring plugin's NormalizeScore, of objects reused across calls. */
+  private nodeScoreList(j: number, n: number): NodeScore[] {
+    let pool = this.nodeScores[j];
+    if (pool === undefined) {
+      pool = [];
+      this.nodeScores[j] = pool;
+    }
+    while (pool.length < n) pool.push({ name: '', score: 0 });
+    return pool.length === n ? pool : pool.slice(0, n);
   }
 
   runReserve(state: CycleState, pod: Pod, nodeName: string): Status {
@@ -305,6 +399,12 @@ export class Framework {
   newCycleState(): CycleState {
     return new CycleState();
   }
+}
+
+function invalidScore(plugin: string, score: number): Status {
+  return Status.error(
+    `plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`,
+  );
 }
 
 /** Upstream's wording for PreFilter node sets that leave no node: one plugin by name, several sorted. */

@@ -17,12 +17,20 @@ export const PODS = 'pods';
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
+const NO_SCALARS: ReadonlyMap<string, number> = new Map();
+
 export class Resource {
   milliCPU = 0;
   memory = 0;
   ephemeralStorage = 0;
   allowedPodNumber = 0;
-  readonly scalar = new Map<string, number>();
+  /** Created with the first scalar amount: most resources have none, and nodes hold three each. */
+  private scalars: Map<string, number> | undefined;
+
+  /** Extended resources, hugepages and other scalar amounts by name (change them through set/add/max). */
+  get scalar(): ReadonlyMap<string, number> {
+    return this.scalars ?? NO_SCALARS;
+  }
 
   /** The amount of `name` (cpu in millicores). */
   get(name: string): number {
@@ -55,7 +63,7 @@ export class Resource {
         this.allowedPodNumber = value;
         return;
       default:
-        this.scalar.set(name, value);
+        (this.scalars ??= new Map()).set(name, value);
     }
   }
 
@@ -65,7 +73,9 @@ export class Resource {
     this.memory += sign * other.memory;
     this.ephemeralStorage += sign * other.ephemeralStorage;
     this.allowedPodNumber += sign * other.allowedPodNumber;
-    for (const [name, value] of other.scalar) this.scalar.set(name, (this.scalar.get(name) ?? 0) + sign * value);
+    if (other.scalars === undefined) return;
+    const own = (this.scalars ??= new Map());
+    for (const [name, value] of other.scalars) own.set(name, (own.get(name) ?? 0) + sign * value);
   }
 
   /** Raises each amount to at least `other`'s. */
@@ -74,7 +84,9 @@ export class Resource {
     this.memory = Math.max(this.memory, other.memory);
     this.ephemeralStorage = Math.max(this.ephemeralStorage, other.ephemeralStorage);
     this.allowedPodNumber = Math.max(this.allowedPodNumber, other.allowedPodNumber);
-    for (const [name, value] of other.scalar) this.scalar.set(name, Math.max(this.scalar.get(name) ?? 0, value));
+    if (other.scalars === undefined) return;
+    const own = (this.scalars ??= new Map());
+    for (const [name, value] of other.scalars) own.set(name, Math.max(own.get(name) ?? 0, value));
   }
 
   clone(): Resource {
@@ -93,7 +105,7 @@ export class Resource {
 export function resourceFromList(list: Readonly<Record<string, string>> | undefined): Resource {
   const out = new Resource();
   if (list === undefined) return out;
-  for (const [name, text] of Object.entries(list)) out.set(name, quantityNumber(name, text));
+  for (const name in list) out.set(name, quantityNumber(name, list[name] as string));
   return out;
 }
 
@@ -103,7 +115,52 @@ export function nodeAllocatable(node: Node): Resource {
   return resourceFromList((status.allocatable ?? status.capacity) as Record<string, string> | undefined);
 }
 
+/** Suffixes a plain whole number may carry, as multipliers of the unit (`m` is a thousandth). */
+const SUFFIX_MILLIS: Readonly<Record<string, number>> = {
+  m: 1,
+  '': 1e3,
+  k: 1e6,
+  M: 1e9,
+  G: 1e12,
+  T: 1e15,
+  P: 1e18,
+  E: 1e21,
+  Ki: 1024 * 1e3,
+  Mi: 1024 ** 2 * 1e3,
+  Gi: 1024 ** 3 * 1e3,
+  Ti: 1024 ** 4 * 1e3,
+  Pi: 1024 ** 5 * 1e3,
+  Ei: 1024 ** 6 * 1e3,
+};
+const MAX_PLAIN_DIGITS = 15;
+
+/**
+ * The number of a plain quantity (`100m`, `4`, `500Mi`: digits and one suffix) without BigInt arithmetic —
+ * what nearly every request and allocatable looks like — or undefined for anything else and for amounts
+ * past 2^53 thousandths, which Quantity parses exactly. Rounds up as Quantity does (`1m` is 1 unit).
+ */
+export function plainQuantityNumber(name: string, text: string): number | undefined {
+  let digits = 0;
+  let whole = 0;
+  while (digits < text.length) {
+    const c = text.charCodeAt(digits);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > MAX_PLAIN_DIGITS) return undefined;
+  const suffix = digits === text.length ? '' : text.slice(digits);
+  if (!Object.hasOwn(SUFFIX_MILLIS, suffix)) return undefined;
+  const millis = whole * (SUFFIX_MILLIS[suffix] as number);
+  if (millis > Number.MAX_SAFE_INTEGER) return undefined;
+  if (name === CPU) return millis;
+  const rest = millis % 1000; // exact, unlike a division that could round a fraction away
+  return (millis - rest) / 1000 + (rest === 0 ? 0 : 1);
+}
+
 function quantityNumber(name: string, text: string): number {
+  const plain = plainQuantityNumber(name, text);
+  if (plain !== undefined) return plain;
   try {
     const q = Quantity.parse(text);
     return Number(name === CPU ? q.milliValue() : q.value());

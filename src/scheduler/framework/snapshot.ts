@@ -8,6 +8,8 @@ import type { NodeInfo } from './node-info.js';
 export class Snapshot implements NodeInfoLister {
   private nodes: NodeInfo[] = [];
   private byName = new Map<string, NodeInfo>();
+  /** Where each node sits in `nodes`, so replacing one is not a scan. */
+  private positions = new Map<string, number>();
   private withAffinity: NodeInfo[] = [];
   private withRequiredAnti: NodeInfo[] = [];
 
@@ -19,23 +21,33 @@ export class Snapshot implements NodeInfoLister {
   replace(nodeInfos: readonly NodeInfo[]): void {
     this.nodes = [...nodeInfos];
     this.byName = new Map(this.nodes.map((n) => [n.name, n]));
+    this.reindex();
     this.refreshAffinityLists();
   }
 
   /** Puts `info` in place of the node with the same name (or appends it); call refreshAffinityLists after. */
   set(info: NodeInfo): void {
-    const existing = this.byName.get(info.name);
+    const position = this.positions.get(info.name);
     this.byName.set(info.name, info);
-    if (existing === undefined) this.nodes.push(info);
-    else this.nodes[this.nodes.indexOf(existing)] = info;
+    if (position === undefined) {
+      this.positions.set(info.name, this.nodes.length);
+      this.nodes.push(info);
+    } else {
+      this.nodes[position] = info;
+    }
   }
 
   /** Drops the node named `name`; call refreshAffinityLists after. */
   remove(name: string): void {
-    const existing = this.byName.get(name);
-    if (existing === undefined) return;
+    const position = this.positions.get(name);
+    if (position === undefined) return;
     this.byName.delete(name);
-    this.nodes.splice(this.nodes.indexOf(existing), 1);
+    this.nodes.splice(position, 1);
+    this.reindex();
+  }
+
+  private reindex(): void {
+    this.positions = new Map(this.nodes.map((n, i) => [n.name, i]));
   }
 
   refreshAffinityLists(): void {

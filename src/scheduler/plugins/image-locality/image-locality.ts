@@ -4,7 +4,7 @@
  * image does not pull every pod to the same few nodes.
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
-import type { CycleState } from '../../framework/cycle-state.js';
+import { type CycleState, CycleStateKey } from '../../framework/cycle-state.js';
 import {
   type Handle,
   MAX_NODE_SCORE,
@@ -59,6 +59,7 @@ export function calculatePriority(sumScores: number, numContainers: number): num
 
 export class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+  private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
 
   constructor(private readonly handle: Handle) {}
 
@@ -70,7 +71,7 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
 
   /** 0…100: how much of the pod's image bytes (scaled by spread) the node already holds. */
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
-    const data = state.read<PreScoreState>(PRE_SCORE_STATE_KEY) ?? this.prepare(pod);
+    const data = this.preScoreState.read(state) ?? this.prepare(pod);
     let sum = 0;
     for (const image of data.images) {
       const summary = nodeInfo.imageStates.get(image);

@@ -6,7 +6,7 @@
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
 import type { ClusterEvent } from '../../framework/cluster-event.js';
-import type { CycleState } from '../../framework/cycle-state.js';
+import { type CycleState, CycleStateKey } from '../../framework/cycle-state.js';
 import type {
   EnqueueExtensions,
   FilterPlugin,
@@ -46,6 +46,8 @@ type SkippableResult = { status: Status; result?: PreFilterResult };
 
 export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
+  private readonly preFilterState = new CycleStateKey<PreFilterState>(PRE_FILTER_STATE_KEY);
+  private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
   readonly preFilterExtensions: PreFilterExtensions;
   private readonly args: Required<InterPodAffinityArgs>;
   private readonly namespaceLabels: NamespaceLabelsLookup;
@@ -82,7 +84,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
   /** Whether the node satisfies the pod's required (anti-)affinity and the existing pods' anti-affinity. */
   filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status {
-    const s = state.read<PreFilterState>(PRE_FILTER_STATE_KEY);
+    const s = this.preFilterState.read(state);
     if (s === undefined) return missingState(PRE_FILTER_STATE_KEY);
     return filterNode(s, nodeInfo);
   }
@@ -97,7 +99,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
   /** The node's raw score (positive for affinity, negative for anti-affinity); NormalizeScore rescales it. */
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
-    const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const s = this.preScoreState.read(state);
     if (s === undefined) return missingState(PRE_SCORE_STATE_KEY);
     return scoreNode(s, nodeInfo);
   }

@@ -7,7 +7,7 @@
 import type { Node } from '../../../api/core/v1/node.js';
 import type { Pod } from '../../../api/core/v1/pod.js';
 import { ActionType, type ClusterEvent, EventResource, QueueingHint } from '../../framework/cluster-event.js';
-import type { CycleState } from '../../framework/cycle-state.js';
+import { type CycleState, CycleStateKey } from '../../framework/cycle-state.js';
 import {
   type EnqueueExtensions,
   type FilterPlugin,
@@ -52,6 +52,8 @@ interface PreScoreState {
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
+  private readonly preFilterState = new CycleStateKey<RequiredNodeAffinity>(PRE_FILTER_STATE_KEY);
+  private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
 
   constructor(private readonly added: CompiledNodeAffinityArgs) {}
 
@@ -95,7 +97,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     const added = this.added.addedNodeSelector;
     if (added !== undefined && !added.matches(node)) return REJECTED_BY_ADDED;
     // Without PreFilter (disabled in the profile), compile here.
-    const required = state.read<RequiredNodeAffinity>(PRE_FILTER_STATE_KEY) ?? RequiredNodeAffinity.of(pod);
+    const required = this.preFilterState.read(state) ?? RequiredNodeAffinity.of(pod);
     return required.matches(node) ? Status.SUCCESS : REJECTED_BY_POD;
   }
 
@@ -113,7 +115,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number | Status {
     const node = nodeInfo.node;
     if (node === undefined) return Status.error('node not found');
-    let data = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    let data = this.preScoreState.read(state);
     if (data === undefined) {
       const compiled = preferredOf(pod);
       if ('error' in compiled) return Status.error(compiled.error);

@@ -6,7 +6,7 @@
  * (PreScore returns Skip), so that best-effort pods do not pile onto one node.
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
-import type { CycleState } from '../../framework/cycle-state.js';
+import { type CycleState, CycleStateKey } from '../../framework/cycle-state.js';
 import {
   MAX_NODE_SCORE,
   type PluginFactory,
@@ -68,6 +68,7 @@ export function balancedResourceScore(requested: Float64Array, allocatable: Floa
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = NAME;
   private readonly scorer: ResourceAllocationScorer;
+  private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
 
   constructor(readonly resources: readonly ResourceSpec[]) {
     this.scorer = new ResourceAllocationScorer(resources, balancedResourceScore, true);
@@ -84,7 +85,7 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
 
   /** The balance score, 0–100 (already normalised: the plugin has no NormalizeScore). */
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
-    const preScore = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const preScore = this.preScoreState.read(state);
     if (preScore !== undefined) return this.scorer.score(nodeInfo, preScore.podRequests);
     const podRequests = this.scorer.podRequests(pod);
     return ResourceAllocationScorer.isBestEffort(podRequests) ? 0 : this.scorer.score(nodeInfo, podRequests);

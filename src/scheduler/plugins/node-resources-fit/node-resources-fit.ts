@@ -8,7 +8,7 @@
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
 import type { ClusterEvent } from '../../framework/cluster-event.js';
-import type { CycleState } from '../../framework/cycle-state.js';
+import { type CycleState, CycleStateKey } from '../../framework/cycle-state.js';
 import type {
   EnqueueExtensions,
   FilterPlugin,
@@ -46,6 +46,8 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   readonly name = NAME;
   private readonly statuses = new MisfitStatuses();
   private readonly scorer: ResourceAllocationScorer;
+  private readonly preFilterState = new CycleStateKey<PodResourceRequest>(PRE_FILTER_STATE_KEY);
+  private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
 
   constructor(readonly config: FitConfig) {
     this.scorer = new ResourceAllocationScorer(
@@ -63,7 +65,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   /** Success when the node has room for the pod; otherwise every resource it lacks, in upstream's order. */
   filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status {
-    const req = state.read<PodResourceRequest>(PRE_FILTER_STATE_KEY);
+    const req = this.preFilterState.read(state);
     if (req === undefined) return Status.error(`error reading "${PRE_FILTER_STATE_KEY}" from cycleState: not found`);
     return filterRequest(req, nodeInfo, this.statuses);
   }
@@ -77,7 +79,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   /** The strategy's score, 0–100 (already normalised: the plugin has no NormalizeScore). */
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
-    const preScore = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const preScore = this.preScoreState.read(state);
     return this.scorer.score(nodeInfo, preScore?.podRequests ?? this.scorer.podRequests(pod));
   }
 

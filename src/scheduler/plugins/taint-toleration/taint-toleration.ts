@@ -7,7 +7,7 @@ import type { Node } from '../../../api/core/v1/node.js';
 import type { Pod } from '../../../api/core/v1/pod.js';
 import type { Toleration } from '../../../api/core/v1/scheduling.js';
 import { ActionType, type ClusterEvent, EventResource, QueueingHint } from '../../framework/cluster-event.js';
-import type { CycleState } from '../../framework/cycle-state.js';
+import { type CycleState, CycleStateKey } from '../../framework/cycle-state.js';
 import {
   type EnqueueExtensions,
   type FilterPlugin,
@@ -37,6 +37,7 @@ interface PreScoreState {
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
+  private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
 
   /**
    * Rejects the node (UnschedulableAndUnresolvable: evicting pods does not remove taints) when it has a
@@ -60,10 +61,12 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   /** The number of the node's PreferNoSchedule taints the pod does not tolerate. */
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
-    const data = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const data = this.preScoreState.read(state);
     if (data === undefined) return Status.error(`failed to read "${PRE_SCORE_STATE_KEY}" from cycleState: not found`);
+    const taints = nodeInfo.node?.spec?.taints;
+    if (taints === undefined) return 0;
     let intolerable = 0;
-    for (const taint of nodeInfo.node?.spec?.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect !== TaintEffect.PreferNoSchedule) continue;
       if (!tolerationsTolerateTaint(data.tolerationsPreferNoSchedule, taint)) intolerable++;
     }
