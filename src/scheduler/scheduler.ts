@@ -103,8 +103,11 @@ export class Scheduler {
     for (const profile of config.profiles) {
       const handle = this.handleFor(() => this.profiles.get(profile.schedulerName)?.framework);
       const plugins = buildProfilePlugins(profile, options.registry, handle);
-      const framework = new Framework(profile.schedulerName, plugins, (node) =>
-        this.queue.nominator.nominatedPodsForNode(node),
+      const framework = new Framework(
+        profile.schedulerName,
+        plugins,
+        (node) => this.queue.nominator.nominatedPodsForNode(node),
+        () => this.queue.nominator.hasAny(),
       );
       this.profiles.set(profile.schedulerName, {
         framework,

@@ -65,6 +65,15 @@ describe('Nominator add and delete', () => {
     });
   }
 
+  test('hasAny says whether any pod is nominated anywhere', () => {
+    const n = new Nominator();
+    assert.equal(n.hasAny(), false);
+    n.add(makePod('a'), 'n1');
+    assert.equal(n.hasAny(), true);
+    n.delete(makePod('a'));
+    assert.equal(n.hasAny(), false);
+  });
+
   test('nominatedNodeOf answers the node of a nominated pod', () => {
     const n = new Nominator();
     n.add(makePod('a'), 'n1');

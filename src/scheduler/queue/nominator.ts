@@ -48,6 +48,13 @@ export class Nominator implements PodNominator {
   }
 
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
-    return this.byNode.get(nodeName) ?? [];
+    return this.byNode.get(nodeName) ?? NONE;
+  }
+
+  /** Whether any pod is nominated to any node. */
+  hasAny(): boolean {
+    return this.nodeOfPod.size > 0;
   }
 }
+
+const NONE: readonly PodInfo[] = Object.freeze([]);

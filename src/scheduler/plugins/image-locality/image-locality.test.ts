@@ -15,27 +15,23 @@ type Images = { names: string[]; sizeBytes: number }[];
 
 const image = (sizeMb: number, ...names: string[]): Images[number] => ({ names, sizeBytes: sizeMb * MB });
 const node403002000: Images = [
-  image(40, 'gcr.io/40:latest', 'gcr.io/40:v1', 'gcr.io/40:v1'),
-  image(300, 'gcr.io/300:latest', 'gcr.io/300:v1'),
-  image(2000, 'gcr.io/2000:latest'),
+  image(40, 'team/40:latest', 'team/40:v1', 'team/40:v1'),
+  image(300, 'team/300:latest', 'team/300:v1'),
+  image(2000, 'team/2000:latest'),
 ];
-const node25010: Images = [image(250, 'gcr.io/250:latest'), image(10, 'gcr.io/10:latest', 'gcr.io/10:v1')];
+const node25010: Images = [image(250, 'team/250:latest'), image(10, 'team/10:latest', 'team/10:v1')];
 const node60040900: Images = [
-  image(600, 'gcr.io/600:latest'),
-  image(40, 'gcr.io/40:latest'),
-  image(900, 'gcr.io/900:latest'),
+  image(600, 'team/600:latest'),
+  image(40, 'team/40:latest'),
+  image(900, 'team/900:latest'),
 ];
 const node300600900: Images = [
-  image(300, 'gcr.io/300:latest'),
-  image(600, 'gcr.io/600:latest'),
-  image(900, 'gcr.io/900:latest'),
+  image(300, 'team/300:latest'),
+  image(600, 'team/600:latest'),
+  image(900, 'team/900:latest'),
 ];
-const node400030: Images = [image(4000, 'gcr.io/4000:latest'), image(30, 'gcr.io/30:latest')];
-const node203040: Images = [
-  image(20, 'gcr.io/20:latest'),
-  image(30, 'gcr.io/30:latest'),
-  image(40, 'gcr.io/40:latest'),
-];
+const node400030: Images = [image(4000, 'team/4000:latest'), image(30, 'team/30:latest')];
+const node203040: Images = [image(20, 'team/20:latest'), image(30, 'team/30:latest'), image(40, 'team/40:latest')];
 const noImages: Images = [];
 
 /** NodeInfos with image states as the scheduler cache keeps them: per image name, its size and how many nodes have it. */
@@ -68,7 +64,7 @@ describe('ImageLocality Score', () => {
     {
       // node2: 100 * (250M/2 - 23M) / (1000M * 2 - 23M) = 5
       name: 'two images spread on two nodes, prefer the larger image one',
-      pod: podOf(['gcr.io/40', 'gcr.io/250']),
+      pod: podOf(['team/40', 'team/250']),
       nodes: [
         ['node1', node403002000],
         ['node2', node25010],
@@ -78,7 +74,7 @@ describe('ImageLocality Score', () => {
     {
       // node1: 100 * ((40M + 300M)/2 - 23M) / (1000M * 2 - 23M) = 7
       name: 'two images on one node, prefer this node',
-      pod: podOf(['gcr.io/40', 'gcr.io/300']),
+      pod: podOf(['team/40', 'team/300']),
       nodes: [
         ['node1', node403002000],
         ['node2', node25010],
@@ -87,7 +83,7 @@ describe('ImageLocality Score', () => {
     },
     {
       name: 'if exceed limit, use limit',
-      pod: podOf(['gcr.io/10', 'gcr.io/4000']),
+      pod: podOf(['team/10', 'team/4000']),
       nodes: [
         ['node1', node400030],
         ['node2', node25010],
@@ -97,7 +93,7 @@ describe('ImageLocality Score', () => {
     {
       // node1: 100 * (4000M/3 - 23M) / (1000M * 2 - 23M) = 66
       name: 'if exceed limit, use limit (with node which has no images present)',
-      pod: podOf(['gcr.io/10', 'gcr.io/4000']),
+      pod: podOf(['team/10', 'team/4000']),
       nodes: [
         ['node1', node400030],
         ['node2', node25010],
@@ -107,7 +103,7 @@ describe('ImageLocality Score', () => {
     },
     {
       name: 'pod with multiple large images, node2 is preferred',
-      pod: podOf(['gcr.io/300', 'gcr.io/600', 'gcr.io/900']),
+      pod: podOf(['team/300', 'team/600', 'team/900']),
       nodes: [
         ['node1', node60040900],
         ['node2', node300600900],
@@ -117,7 +113,7 @@ describe('ImageLocality Score', () => {
     },
     {
       name: 'pod with multiple small images',
-      pod: podOf(['gcr.io/30', 'gcr.io/40']),
+      pod: podOf(['team/30', 'team/40']),
       nodes: [
         ['node1', node203040],
         ['node2', node400030],
@@ -126,7 +122,7 @@ describe('ImageLocality Score', () => {
     },
     {
       name: 'include InitContainers: two images spread on two nodes, prefer the larger image one',
-      pod: podOf(['gcr.io/30'], ['gcr.io/300']),
+      pod: podOf(['team/30'], ['team/300']),
       nodes: [
         ['node1', node403002000],
         ['node2', node203040],
@@ -157,7 +153,7 @@ describe('normalizedImageName', () => {
   const digest = 'sha256:4813494d137e1631bba301d5acab6e7bb7aa74ce1185d456565ef51d737677b2';
   const cases: { name: string; input: string; want: string }[] = [
     { name: 'a bare name gets :latest', input: 'root', want: 'root:latest' },
-    { name: 'a registry port is not a tag', input: 'gcr.io:5000/root', want: 'gcr.io:5000/root:latest' },
+    { name: 'a registry port is not a tag', input: 'mirror:5000/root', want: 'mirror:5000/root:latest' },
     { name: 'a tag is kept as is', input: 'root:tag', want: 'root:tag' },
     { name: 'a digest is kept as is', input: `root@${digest}`, want: `root@${digest}` },
   ];
