@@ -57,7 +57,7 @@ export async function densityBench(): Promise<Figure[]> {
       informers.start(stop.signal);
       await informers.waitForCacheSync(stop.signal);
       process.stderr.write(`density bench: creating ${DEPLOYMENTS} Deployments of ${REPLICAS} replicas\n`);
-      const before = await requestCounts(client);
+      const before = requestCounts(await metricsText(client));
       const start = nowMs();
       const deployments = client.resource(DEPLOYMENTS_RESOURCE);
       await Promise.all(
@@ -81,7 +81,8 @@ export async function densityBench(): Promise<Figure[]> {
       const seconds = (nowMs() - start) / 1000;
       fig('seconds_to_all_running', seconds);
       fig('pods_per_s', total / seconds);
-      const after = await requestCounts(client);
+      const afterText = await metricsText(client);
+      const after = requestCounts(afterText);
       let writes = 0;
       for (const [key, count] of [...after].sort(([a], [b]) => a.localeCompare(b))) {
         const delta = count - (before.get(key) ?? 0);
@@ -91,6 +92,8 @@ export async function densityBench(): Promise<Figure[]> {
       }
       fig('writes_per_pod', writes / total);
       fig('control_plane_rss_mib', rssMiB(server.process.pid));
+      // How much of it the JavaScript heap holds (live objects and garbage not yet collected).
+      fig('control_plane_heap_used_mib', gaugeOf(afterText, 'nodejs_heap_size_used_bytes') / 2 ** 20);
       fig('simulator_rss_mib', rssMiB(sim.process.pid));
       fig('target_seconds', 30);
       fig('target_control_plane_rss_mib', 1024);
@@ -126,10 +129,7 @@ function deployment(name: string, replicas: number): object {
  * group/resource` outside the core group), successes summed, failures apart with their code
  * (`UPDATE pods/status (409)`).
  */
-async function requestCounts(client: RestClient): Promise<Map<string, number>> {
-  const stream = await client.stream({ method: 'GET', path: '/metrics' });
-  let text = '';
-  for await (const chunk of stream.body) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+function requestCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of text.matchAll(
     /^apiserver_request_total\{verb="([^"]*)",group="([^"]*)",resource="([^"]*)",subresource="([^"]*)",code="([^"]*)"\} (\d+)$/gm,
@@ -141,6 +141,19 @@ async function requestCounts(client: RestClient): Promise<Map<string, number>> {
     counts.set(key, (counts.get(key) ?? 0) + Number(value));
   }
   return counts;
+}
+
+/** The API server's /metrics text. */
+async function metricsText(client: RestClient): Promise<string> {
+  const stream = await client.stream({ method: 'GET', path: '/metrics' });
+  let text = '';
+  for await (const chunk of stream.body) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+  return text;
+}
+
+/** A gauge without labels from Prometheus text; NaN when absent. */
+function gaugeOf(text: string, name: string): number {
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 }
 
 /** Resident set size of a process, from /proc (Linux). */

@@ -30,10 +30,24 @@ export class Metrics {
       '# HELP apiserver_request_duration_seconds_sum Total time spent serving requests, by verb, group and resource.',
       '# TYPE apiserver_request_duration_seconds_sum counter',
       ...[...this.latencySum].map(([k, v]) => `apiserver_request_duration_seconds_sum{${k}} ${v.toFixed(6)}`),
-      '# HELP process_resident_memory_bytes Resident memory size in bytes.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+      ...memoryLines(),
     ];
     return `${lines.join('\n')}\n${this.sources.map((render) => render()).join('')}`;
   }
+}
+
+/** Resident memory, and how much of it is the JavaScript heap (used and reserved) and buffers outside it. */
+function memoryLines(): string[] {
+  const memory = process.memoryUsage();
+  const gauge = (name: string, help: string, value: number): string[] => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} gauge`,
+    `${name} ${value}`,
+  ];
+  return [
+    ...gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', memory.rss),
+    ...gauge('nodejs_heap_size_total_bytes', 'Process heap size from Node.js in bytes.', memory.heapTotal),
+    ...gauge('nodejs_heap_size_used_bytes', 'Process heap size used from Node.js in bytes.', memory.heapUsed),
+    ...gauge('nodejs_external_memory_bytes', 'Node.js external memory size in bytes.', memory.external),
+  ];
 }

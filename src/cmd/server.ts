@@ -6,6 +6,7 @@ import { ApiServer } from '../apiserver/api-server.js';
 import { ALL_KINDS } from '../api/kinds.js';
 import { ALL_STRATEGIES } from '../apiserver/registry/strategies.js';
 import { CONTROLLER_FLAGS, controllerOptionsFrom } from './controller-manager.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { startComponents } from './server-components.js';
 import { StorageError } from '../storage/errors.js';
 import { describeStore, openStore, parseStoreSpec } from '../storage/open-store.js';
@@ -55,6 +56,7 @@ export async function runServer(argv: string[]): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
+  limitHeapGrowth();
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`skiff server: --port ${values.port}: expected a port number\n`);
