@@ -61,6 +61,18 @@ async function h2Server(): Promise<TestServer> {
   };
 }
 
+/** Runs `body` with a connection to a fresh HTTP/2 test server, and closes both after. */
+async function withConnection(body: (conn: H2Connection, server: TestServer) => Promise<void>): Promise<void> {
+  const server = await h2Server();
+  const conn = new H2Connection(server.origin, { ca: tls.caCert });
+  try {
+    await body(conn, server);
+  } finally {
+    conn.close();
+    await server.close();
+  }
+}
+
 const request = (path: string, more: Partial<H2Request> = {}): H2Request => ({
   method: 'POST',
   path,
@@ -73,9 +85,7 @@ const request = (path: string, more: Partial<H2Request> = {}): H2Request => ({
 
 describe('H2Connection', () => {
   test('concurrent requests share one session and each gets its own answer', async () => {
-    const server = await h2Server();
-    const conn = new H2Connection(server.origin, { ca: tls.caCert });
-    try {
+    await withConnection(async (conn, server) => {
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) => conn.request(request(`/echo?i=${i}`, { body: `{"i":${i}}` }))),
       );
@@ -90,30 +100,20 @@ describe('H2Connection', () => {
         });
       });
       assert.equal(server.sessions(), 1);
-    } finally {
-      conn.close();
-      await server.close();
-    }
+    });
   });
 
   test('a DELETE carries its body, and a GET goes without one', async () => {
-    const server = await h2Server();
-    const conn = new H2Connection(server.origin, { ca: tls.caCert });
-    try {
+    await withConnection(async (conn) => {
       const deleted = await conn.request(request('/echo', { method: 'DELETE', body: '{"kind":"DeleteOptions"}' }));
       assert.equal(JSON.parse(deleted.body).body, '{"kind":"DeleteOptions"}');
       const got = await conn.request(request('/echo', { method: 'GET', body: undefined }));
       assert.equal(JSON.parse(got.body).method, 'GET');
-    } finally {
-      conn.close();
-      await server.close();
-    }
+    });
   });
 
   test('a request past its time limit fails with a TransportError and the session stays usable', async () => {
-    const server = await h2Server();
-    const conn = new H2Connection(server.origin, { ca: tls.caCert });
-    try {
+    await withConnection(async (conn, server) => {
       await assert.rejects(conn.request(request('/hold', { timeoutMs: 100 })), (err: unknown) => {
         assert.ok(err instanceof TransportError);
         assert.match(err.message, /timed out after 100 ms/);
@@ -121,38 +121,25 @@ describe('H2Connection', () => {
       });
       assert.equal((await conn.request(request('/echo'))).code, 201);
       assert.equal(server.sessions(), 1);
-    } finally {
-      conn.close();
-      await server.close();
-    }
+    });
   });
 
   test('aborting the signal rejects with its reason', async () => {
-    const server = await h2Server();
-    const conn = new H2Connection(server.origin, { ca: tls.caCert });
-    try {
+    await withConnection(async (conn) => {
       const controller = new AbortController();
       const pending = conn.request(request('/hold', { signal: controller.signal, timeoutMs: undefined }));
       setTimeout(() => controller.abort(new Error('stop now')), 50);
       await assert.rejects(pending, /stop now/);
-    } finally {
-      conn.close();
-      await server.close();
-    }
+    });
   });
 
   test('after the server ends the session, the next request opens a new one', async () => {
-    const server = await h2Server();
-    const conn = new H2Connection(server.origin, { ca: tls.caCert });
-    try {
+    await withConnection(async (conn, server) => {
       assert.equal((await conn.request(request('/goaway'))).body, 'bye');
       await new Promise((r) => setTimeout(r, 50));
       assert.equal((await conn.request(request('/echo'))).code, 201);
       assert.equal(server.sessions(), 2);
-    } finally {
-      conn.close();
-      await server.close();
-    }
+    });
   });
 
   test('a server that refuses HTTP/2 marks the connection unsupported', async () => {
