@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http2 from 'node:http2';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { makeTlsFixtures } from '../testing/tls-fixtures.js';
@@ -73,6 +74,35 @@ async function withConnection(body: (conn: H2Connection, server: TestServer) => 
   }
 }
 
+/** A TCP relay to `port` that can go silent: while frozen it drops everything, as a vanished peer would. */
+async function freezableRelay(port: number): Promise<{ port: number; frozen: { on: boolean }; close: () => void }> {
+  const frozen = { on: false };
+  const sockets = new Set<net.Socket>();
+  const relay = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      sockets.add(from);
+      from.on('data', (chunk) => {
+        if (!frozen.on) to.write(chunk);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => to.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (relay.address() as AddressInfo).port,
+    frozen,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      relay.close();
+    },
+  };
+}
+
 const request = (path: string, more: Partial<H2Request> = {}): H2Request => ({
   method: 'POST',
   path,
@@ -140,6 +170,25 @@ describe('H2Connection', () => {
       assert.equal((await conn.request(request('/echo'))).code, 201);
       assert.equal(server.sessions(), 2);
     });
+  });
+
+  test('a connection gone silent is dropped after an unanswered ping, and the next request reconnects', async () => {
+    const server = await h2Server();
+    const relay = await freezableRelay(Number(new URL(server.origin).port));
+    const conn = new H2Connection(`https://127.0.0.1:${relay.port}`, { ca: tls.caCert }, 200);
+    try {
+      assert.equal((await conn.request(request('/echo'))).code, 201);
+      relay.frozen.on = true;
+      await assert.rejects(conn.request(request('/echo', { timeoutMs: 200 })), /timed out/);
+      await new Promise((r) => setTimeout(r, 400));
+      relay.frozen.on = false;
+      assert.equal((await conn.request(request('/echo'))).code, 201);
+      assert.equal(server.sessions(), 2);
+    } finally {
+      conn.close();
+      relay.close();
+      await server.close();
+    }
   });
 
   test('a server that refuses HTTP/2 marks the connection unsupported', async () => {

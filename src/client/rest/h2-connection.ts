@@ -35,14 +35,18 @@ export class H2Connection {
   private active = 0;
   /** True once the server refused HTTP/2 in the TLS handshake (it speaks only HTTP/1.1). */
   unsupported = false;
+  /** Sessions with a health-check PING outstanding. */
+  private readonly pinging = new WeakSet<http2.ClientHttp2Session>();
 
   /**
    * @param origin the server's `https://host:port`.
    * @param tlsOptions what to trust and how to authenticate (CA, client certificate, server name).
+   * @param pingTimeoutMs how long a health-check PING may go unanswered (client-go's default: 15 s).
    */
   constructor(
     private readonly origin: string,
     private readonly tlsOptions: tls.ConnectionOptions,
+    private readonly pingTimeoutMs = 15_000,
   ) {}
 
   /**
@@ -89,7 +93,10 @@ export class H2Connection {
       const timer =
         req.timeoutMs === undefined
           ? undefined
-          : setTimeout(() => finish(new TransportError(`${what}: timed out after ${req.timeoutMs} ms`)), req.timeoutMs);
+          : setTimeout(() => {
+              finish(new TransportError(`${what}: timed out after ${req.timeoutMs} ms`));
+              this.checkHealth(session);
+            }, req.timeoutMs);
       let code = 0;
       let headers: http2.IncomingHttpHeaders = {};
       const chunks: Buffer[] = [];
@@ -135,6 +142,30 @@ export class H2Connection {
     session.unref();
     this.session = session;
     return session;
+  }
+
+  /**
+   * After a request timed out: is the connection still alive? Every request shares it, so a connection that
+   * went silent (a peer gone without a reset) would fail them all. As client-go's HTTP/2 health check does, a
+   * PING unanswered within PING_TIMEOUT_MS ends the session, and the next request opens a new one.
+   */
+  private checkHealth(session: http2.ClientHttp2Session): void {
+    if (session.closed || session.destroyed || this.pinging.has(session)) return;
+    this.pinging.add(session);
+    const dead = setTimeout(() => {
+      this.forget(session);
+      session.destroy(new Error(`no answer to a ping in ${this.pingTimeoutMs} ms`));
+    }, this.pingTimeoutMs);
+    dead.unref();
+    const answered = (): void => {
+      clearTimeout(dead);
+      this.pinging.delete(session);
+    };
+    try {
+      if (!session.ping(answered)) answered();
+    } catch {
+      answered();
+    }
   }
 
   private forget(session: http2.ClientHttp2Session): void {
