@@ -1,15 +1,14 @@
 /**
  * The control-plane components `skiff server` runs beside its API server, each through the API like a
  * separate process would: the scheduler and the controller manager (both under leader election, so a second
- * server or a standalone component can stand by). Their metrics join the API server's /metrics.
+ * server or a standalone component can stand by), each on a worker thread of its own so that the API server,
+ * the scheduler and the controllers run on different cores. The scheduler's metrics join the API server's
+ * /metrics.
  */
+import { Worker } from 'node:worker_threads';
 import type { ApiServer } from '../apiserver/api-server.js';
-import { RestClient } from '../client/rest/rest-client.js';
 import type { ControllerOptions } from '../controllers/framework/controller-options.js';
-import { runControllerManager } from '../controllers/framework/controller-manager.js';
-import { controllerRegistry } from '../controllers/registry.js';
-import { runScheduler } from '../scheduler/run-scheduler.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
+import type { ComponentWorkerData, ComponentWorkerMessage } from './component-worker.js';
 
 export interface ComponentChoice {
   readonly scheduler: boolean;
@@ -23,43 +22,44 @@ export interface RunningComponents {
 }
 
 export function startComponents(server: ApiServer, choice: ComponentChoice): RunningComponents {
-  const stop = new AbortController();
-  const running: Promise<void>[] = [];
-  const client = (component: string): RestClient =>
-    RestClient.fromKubeconfig(server.kubeconfigPath, { component, qps: 5000, burst: 10000 });
+  const workers: { worker: Worker; exited: Promise<void> }[] = [];
+  const start = (component: ComponentWorkerData['component'], onMetrics?: (text: string) => void): void => {
+    const data: ComponentWorkerData = {
+      component,
+      kubeconfigPath: server.kubeconfigPath,
+      controllers: choice.controllers,
+      controllerOptions: choice.controllerOptions,
+    };
+    const worker = new Worker(new URL('./component-worker.js', import.meta.url), { workerData: data });
+    worker.on('message', (message: ComponentWorkerMessage) => {
+      if ('metrics' in message) onMetrics?.(message.metrics);
+      else report(component, message.failed);
+    });
+    worker.on('error', (err) => report(component, err.message));
+    workers.push({ worker, exited: new Promise((resolve) => worker.once('exit', () => resolve())) });
+  };
   if (choice.scheduler) {
-    let scheduler: Scheduler | undefined;
-    server.metrics.addSource(() => scheduler?.metrics.render() ?? '');
-    running.push(
-      runScheduler({ client: client('skiff-scheduler'), onStarted: (s) => (scheduler = s) }, stop.signal).catch(
-        report('scheduler'),
-      ),
-    );
+    let metrics = '';
+    server.metrics.addSource(() => metrics);
+    start('scheduler', (text) => (metrics = text));
   }
-  if (choice.controllerManager) {
-    running.push(
-      runControllerManager(
-        {
-          client: client('skiff-controller-manager'),
-          registry: controllerRegistry(),
-          enabled: choice.controllers,
-          options: choice.controllerOptions,
-          leaderElect: true,
-        },
-        stop.signal,
-      ).catch(report('controller-manager')),
-    );
-  }
+  if (choice.controllerManager) start('controller-manager');
   return {
     stop: async () => {
-      stop.abort();
-      await Promise.allSettled(running);
+      for (const { worker } of workers) worker.postMessage('stop');
+      await Promise.all(
+        workers.map(async ({ worker, exited }) => {
+          // A component that does not stop in time is ended: the server's own shutdown must not hang.
+          const forced = setTimeout(() => void worker.terminate(), 10_000);
+          await exited;
+          clearTimeout(forced);
+        }),
+      );
     },
   };
 }
 
 /** A component that fails is reported; the API server goes on serving. */
-function report(component: string): (err: unknown) => void {
-  return (err) =>
-    console.error(`skiff server: ${component} stopped: ${err instanceof Error ? err.message : String(err)}`);
+function report(component: string, message: string): void {
+  console.error(`skiff server: ${component} stopped: ${message}`);
 }
