@@ -159,4 +159,36 @@ describe('watch after compaction', () => {
     assert.equal(JSON.parse(cache.line('DELETED', object, 'v1', 'ConfigMap')).type, 'DELETED');
     registry.close();
   });
+
+  test('a watch from before the cache began replays the store, then follows the cache', async () => {
+    const store = new MemoryStore();
+    const resource = makeResource(ConfigMapKind, {});
+    const registry = new Registry(resource, { store, now: () => new Date(), namespaceState: async () => 'active' });
+    await registry.create('default', { metadata: { name: 'first' } });
+    const before = await store.currentRevision(); // not 0, which means "from now, with the current state"
+    await registry.create('default', { metadata: { name: 'a' } });
+    await registry.create('default', { metadata: { name: 'b' } });
+    const cache = registry.watchCache();
+    const everything = selection(resource);
+    await cache.list(undefined, everything); // the cache starts here, after both creates
+    const events = cache.watch('default', everything, { resourceVersion: String(before) });
+    const seen: { type: string; name: string; object: unknown }[] = [];
+    const reading = (async () => {
+      for await (const e of events) {
+        if (e.type === 'BOOKMARK' || e.type === 'ERROR') continue;
+        seen.push({ type: e.type, name: (e.object.metadata as { name: string }).name, object: e.object });
+        if (seen.length === 3) break;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 20));
+    await registry.create('default', { metadata: { name: 'c' } });
+    await reading;
+    assert.deepEqual(
+      seen.map((e) => `${e.type} ${e.name}`),
+      ['ADDED a', 'ADDED b', 'ADDED c'],
+    );
+    // The live change is the cache's own object: the watch left the store once it caught up.
+    assert.equal(seen[2]?.object, cache.peek(resource.keys.key('default', 'c')));
+    registry.close();
+  });
 });

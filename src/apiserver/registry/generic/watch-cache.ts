@@ -5,10 +5,10 @@
  */
 import type { Store, WatchEvent } from '../../../storage/store.js';
 import type { ApiObject } from '../strategy.js';
-import { decodeObject } from './codec.js';
+import { decodeObject, toStatusError } from './codec.js';
 import type { Resource } from './resource.js';
 import type { Selection } from './selection.js';
-import { type ApiWatchEvent, watchFromStore, watchStart } from './watch.js';
+import { type ApiWatchEvent, toApiEvent, watchFromStore, watchStart } from './watch.js';
 
 interface CachedEvent {
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -106,15 +106,19 @@ export class WatchCache {
     await this.ready;
     const start = watchStart(options.resourceVersion);
     const oldest = this.window[0]?.revision ?? this.revision + 1;
+    // Older than the window: the store's own history up to now (or 410), then the cache's live changes.
+    let replay: { readonly from: number; readonly to: number } | undefined;
     if (start !== undefined && start < oldest - 1 && start < this.revision) {
-      // Older than the window: the store's own history serves it (or says 410).
-      yield* watchFromStore(this.store, this.resource, namespace, select, options);
-      return;
+      if (options.sendInitialEvents === true) {
+        yield* watchFromStore(this.store, this.resource, namespace, select, options);
+        return;
+      }
+      replay = { from: start, to: this.revision };
     }
     const prefix = this.resource.keys.namespacePrefix(namespace);
     const sub: Subscriber = { queue: [], wake: undefined, overflowed: false };
-    const initial = options.sendInitialEvents ?? start === undefined;
-    let after = start ?? this.revision;
+    const initial = replay === undefined && (options.sendInitialEvents ?? start === undefined);
+    let after = replay?.to ?? start ?? this.revision;
     const backlog: ApiWatchEvent[] = [];
     if (initial) {
       const snapshot = this.snapshot(namespace, select);
@@ -122,7 +126,7 @@ export class WatchCache {
       after = this.revision;
       if (options.sendInitialEvents === true)
         backlog.push({ type: 'BOOKMARK', resourceVersion: String(after), initialEventsEnd: true });
-    } else {
+    } else if (replay === undefined) {
       for (const e of this.window) if (e.revision > after) sub.queue.push(e);
     }
     after = Math.max(after, ...sub.queue.map((e) => e.revision));
@@ -130,6 +134,7 @@ export class WatchCache {
     const stop = (): void => sub.wake?.();
     options.signal?.addEventListener('abort', stop, { once: true });
     try {
+      if (replay !== undefined && !(yield* this.replayFromStore(prefix, select, replay, options.signal))) return;
       yield* backlog;
       for (;;) {
         if (options.signal?.aborted || this.controller.signal.aborted) return;
@@ -146,6 +151,38 @@ export class WatchCache {
     } finally {
       this.subscribers.delete(sub);
       options.signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  /**
+   * The store's changes under `prefix` in (from, to] as this watcher sees them; false when the watch must end
+   * (its start was compacted: one 410 ERROR event was sent; or it was stopped).
+   */
+  private async *replayFromStore(
+    prefix: string,
+    select: Selection,
+    replay: { readonly from: number; readonly to: number },
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<ApiWatchEvent, boolean> {
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const event of this.store.watch(prefix, { afterRevision: replay.from, signal: stop.signal })) {
+        // Later changes reach this watcher through the cache.
+        if (event.revision > replay.to) break;
+        const out = toApiEvent(event, select, this.resource);
+        if (out !== undefined) yield out;
+        if (event.revision === replay.to) break;
+      }
+      return !stop.signal.aborted;
+    } catch (err) {
+      if (stop.signal.aborted) return false;
+      yield { type: 'ERROR', object: toStatusError(err).status };
+      return false;
+    } finally {
+      stop.abort();
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

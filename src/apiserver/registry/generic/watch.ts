@@ -69,7 +69,8 @@ export async function* watchFromStore(
   }
 }
 
-function toApiEvent(event: WatchEvent, select: Selection, resource: Resource): ApiWatchEvent | undefined {
+/** A store event as one watcher sees it through its selection, or undefined when it does not concern it. */
+export function toApiEvent(event: WatchEvent, select: Selection, resource: Resource): ApiWatchEvent | undefined {
   const obj = decodeObject(event.kv, resource.conversion);
   if (event.type === 'deleted') return select.test(obj) ? { type: 'DELETED', object: obj } : undefined;
   const matchesNow = select.test(obj);
