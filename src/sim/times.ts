@@ -1,8 +1,9 @@
 /** The two time formats the simulator writes: metav1.Time (whole seconds) and MicroTime (leases). */
+import { rfc3339 } from '../machinery/rfc3339.js';
 
 /** `2024-01-01T00:00:00Z`: a metav1.Time for `ms` since the epoch (truncated to the second, as Go's RFC 3339). */
 export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(ms);
 }
 
 /** `2024-01-01T00:00:00.123000Z`: a MicroTime (RFC 3339 with microseconds, UTC). */

@@ -4,6 +4,7 @@
  * share a key.
  */
 import type { Event } from '../../api/core/v1/event.js';
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 const join = (parts: readonly (string | undefined)[]): string => parts.map((p) => p ?? '').join('\u0000');
 
@@ -51,5 +52,5 @@ export function eventName(objectName: string, nowMs: number, random: () => numbe
 
 /** `ms` as an RFC 3339 time with whole seconds (metav1.Time). */
 export function formatEventTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  return rfc3339(ms);
 }

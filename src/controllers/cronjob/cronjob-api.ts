@@ -8,6 +8,7 @@ import type { CronJob } from '../../api/batch/v1/cron-job.js';
 import type { Job } from '../../api/batch/v1/job.js';
 import { controllerRef } from '../framework/owner-references.js';
 import type { TimeZone } from './time-zone.js';
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 export const CRON_JOBS = { group: 'batch', version: 'v1', resource: 'cronjobs', namespaced: true } as const;
 export const JOBS = { group: 'batch', version: 'v1', resource: 'jobs', namespaced: true } as const;
@@ -121,4 +122,4 @@ export function rfc1123z(ms: number): string {
 }
 
 /** Kubernetes' second-precision RFC 3339 in UTC. */
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+export { rfc3339 };

@@ -7,6 +7,7 @@ import type { Pod } from '../../api/core/v1/pod.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/policy/v1/pod-disruption-budget.js';
 import { isPodReady } from '../framework/pod-conditions.js';
 import { semanticEqual } from '../endpoints/semantic-equal.js';
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 /** The condition type, and its reasons (upstream policy/v1 constants). */
 export const DISRUPTION_ALLOWED_CONDITION = 'DisruptionAllowed';
@@ -33,7 +34,7 @@ const generationOf = (generation: number | undefined): { observedGeneration?: nu
   generation ? { observedGeneration: generation } : {};
 
 /** metav1.Time text: RFC 3339 in UTC, whole seconds. */
-export const formatTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+export const formatTime = (ms: number): string => rfc3339(ms);
 
 export interface DisruptedPodMap {
   /** The entries of `status.disruptedPods` that still hold. */

@@ -4,9 +4,10 @@
  * never adds a condition whose status is False (going from nothing to False means nothing).
  */
 import { findCondition, type JobCondition } from './job-api.js';
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 /** Kubernetes' second-precision RFC 3339 (`2024-01-01T00:00:00Z`). */
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+export { rfc3339 };
 
 export function newCondition(
   type: string,

@@ -12,6 +12,7 @@ import type { RestClient } from '../../client/rest/rest-client.js';
 import { type ApiResource, discover, type Discovery, supportsAllVerbs } from './api-discovery.js';
 import { deleteResourceContent, groupResourceKey, RemainingContentError } from './namespace-content.js';
 import { NamespaceConditionUpdater, type NamespaceCondition } from './namespace-conditions.js';
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 export const FINALIZER_KUBERNETES = 'kubernetes';
 
@@ -172,6 +173,4 @@ export class NamespaceDeleter {
 }
 
 /** An RFC 3339 timestamp with whole seconds, as metav1.Time serializes. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+export { rfc3339 };

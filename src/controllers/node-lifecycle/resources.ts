@@ -1,4 +1,5 @@
 /** The resources the node lifecycle, taint eviction and pod GC controllers read and write. */
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 export const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 export const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
@@ -9,7 +10,7 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 /** A time as the API writes it: RFC 3339, whole seconds, UTC. */
 export function apiTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  return rfc3339(ms);
 }
 
 /** Milliseconds since the epoch of an API time, or undefined when absent or unparseable. */

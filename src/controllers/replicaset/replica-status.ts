@@ -6,13 +6,14 @@ import type { Pod } from '../../api/core/v1/pod.js';
 import { labelSelectorFromSet } from '../../machinery/labels/index.js';
 import { isPodAvailable, isPodReady } from '../framework/pod-conditions.js';
 import type { ReplicaCondition, ReplicaOwner, ReplicaStatus } from './replicated-kind.js';
+import { rfc3339 } from '../../machinery/rfc3339.js';
 
 export const REPLICA_FAILURE = 'ReplicaFailure';
 export const FAILED_CREATE_REASON = 'FailedCreate';
 export const FAILED_DELETE_REASON = 'FailedDelete';
 
 /** RFC 3339 with whole seconds, as metav1.Time serialises. */
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+export { rfc3339 };
 
 /**
  * The new status of `owner` given its claimed active `pods` and the error of this sync's pod management

@@ -10,6 +10,7 @@ import { decodeFieldsV1, encodeFieldsV1 } from './fields-v1.js';
 import { compareStrings, goJson } from './go-value.js';
 import { fieldPath } from './path-element.js';
 import type { VersionedSet } from './updater.js';
+import { rfc3339 } from '../rfc3339.js';
 
 /** One `metadata.managedFields` entry (meta/v1 ManagedFieldsEntry). */
 export interface ManagedFieldsEntry {
@@ -66,7 +67,7 @@ export function parseIdentifier(identifier: string): ManagerInfo {
 }
 
 /** A time as Kubernetes writes one: RFC 3339 in UTC, whole seconds. */
-export const formatTime = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
+export const formatTime = (date: Date): string => rfc3339(date);
 
 const unixSeconds = (time: string | undefined): number => {
   const ms = time === undefined ? NaN : Date.parse(time);

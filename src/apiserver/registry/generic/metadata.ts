@@ -2,6 +2,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiObject } from '../strategy.js';
+import { rfc3339 } from '../../../machinery/rfc3339.js';
 
 export type Meta = Record<string, unknown> & {
   name?: string;
@@ -24,7 +25,7 @@ export const metaOf = (obj: ApiObject): Meta => {
 };
 
 /** RFC 3339 with seconds, as metav1.Time serialises. */
-export const timestamp = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
+export const timestamp = (d: Date): string => rfc3339(d);
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 

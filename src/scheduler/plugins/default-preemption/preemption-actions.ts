@@ -8,6 +8,7 @@ import type { Clock } from '../../../client/clock/clock.js';
 import { isNotFound } from '../../../client/rest/error-predicates.js';
 import type { RestClient } from '../../../client/rest/rest-client.js';
 import { DISRUPTION_TARGET, REASON_PREEMPTION_BY_SCHEDULER } from './eligibility.js';
+import { rfc3339 } from '../../../machinery/rfc3339.js';
 
 export interface PreemptionActions {
   /**
@@ -73,7 +74,7 @@ export function disruptionCondition(preemptor: Pod, victim: Pod, now: number): P
   ) {
     return undefined;
   }
-  const nowText = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
+  const nowText = rfc3339(now);
   const lastTransitionTime =
     existing?.status === 'True' && existing.lastTransitionTime ? existing.lastTransitionTime : nowText;
   return {

@@ -7,9 +7,10 @@ import { type FieldError, FieldPath, forbidden, invalid } from '../../../../mach
 import type { ApiObject, Strategy, StrategyContext } from '../../strategy.js';
 import { immutable, keepAllButStatus, type Obj, obj, optObj } from '../validation/json.js';
 import { SOURCE_FIELDS, validatePersistentVolumeSpec } from './validation.js';
+import { rfc3339 } from '../../../../machinery/rfc3339.js';
 
 /** RFC 3339 with seconds, as metav1.Time serialises. */
-const timestamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const timestamp = (d: Date): string => rfc3339(d);
 
 function sourceOf(spec: Obj, ignoreAddedExpandSecret: Obj | undefined): Obj {
   const source: Obj = {};
