@@ -134,7 +134,12 @@ export class RestClient implements Transport {
     }
     try {
       const body = await readBody(res);
-      throw apiErrorFromResponse(code, body, options.context ?? { verb: options.method }, retryAfterOf(res));
+      throw apiErrorFromResponse(
+        code,
+        body,
+        options.context ?? { verb: options.method },
+        retryAfterValue(res.headers['retry-after']),
+      );
     } finally {
       release();
     }
@@ -164,7 +169,7 @@ export class RestClient implements Transport {
     const opened = await this.open(options, timeoutMs > 0 ? timeoutMs : undefined);
     try {
       const body = await readBody(opened.res);
-      return { code: opened.res.statusCode ?? 0, retryAfter: retryAfterOf(opened.res), body };
+      return { code: opened.res.statusCode ?? 0, retryAfter: retryAfterValue(opened.res.headers['retry-after']), body };
     } catch (err) {
       opened.req.destroy();
       if (options.signal?.aborted) throw abortReason(options.signal);
@@ -181,12 +186,7 @@ export class RestClient implements Transport {
   ): Promise<RawResponse> {
     const url = this.url(options);
     const body = options.body === undefined ? undefined : encode(options.body);
-    const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': this.userAgent };
-    if (this.config.token) headers['authorization'] = `Bearer ${this.config.token}`;
-    if (body !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/json';
-      headers['content-length'] = Buffer.byteLength(body);
-    }
+    const headers = this.headers(options, body);
     const res = await h2.request({
       method: options.method,
       path: url.pathname + url.search,
@@ -198,6 +198,17 @@ export class RestClient implements Transport {
     return { code: res.code, retryAfter: retryAfterValue(res.headers['retry-after']), body: res.body };
   }
 
+  /** The request's headers (lower-case names: HTTP/2 requires them, HTTP/1.1 does not mind). */
+  private headers(options: RequestOptions, body: string | undefined): Record<string, string | number> {
+    const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': this.userAgent };
+    if (this.config.token) headers['authorization'] = `Bearer ${this.config.token}`;
+    if (body !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    return headers;
+  }
+
   /**
    * Sends the request and waits for the answer's head. Until `release` is called, aborting the signal or the
    * timeout (when given) destroys the request, so they cover reading the body too.
@@ -207,12 +218,7 @@ export class RestClient implements Transport {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const url = this.url(options);
     const payload = options.body === undefined ? undefined : encode(options.body);
-    const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': this.userAgent };
-    if (this.config.token) headers['Authorization'] = `Bearer ${this.config.token}`;
-    if (payload !== undefined) {
-      headers['Content-Type'] = options.contentType ?? 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(payload);
-    }
+    const headers = this.headers(options, payload);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = transport.request(url, { method: options.method, headers, agent });
@@ -294,10 +300,6 @@ function readBody(res: http.IncomingMessage): Promise<string> {
       if (!ended) reject(new TransportError('the connection closed before the answer ended'));
     });
   });
-}
-
-function retryAfterOf(res: http.IncomingMessage): number | undefined {
-  return retryAfterValue(res.headers['retry-after']);
 }
 
 /** A `Retry-After` header's whole seconds, if it holds a plain number. */
