@@ -31,8 +31,8 @@ const WINDOW_BYTES = 16 * 1024 * 1024;
 export class H2Connection {
   private session: http2.ClientHttp2Session | undefined;
   private closed = false;
-  /** Streams in flight: the session keeps the process alive only while there are some. */
-  private active = 0;
+  /** Streams in flight per session: a session keeps the process alive only while it has some. */
+  private readonly active = new WeakMap<http2.ClientHttp2Session, number>();
   /** True once the server refused HTTP/2 in the TLS handshake (it speaks only HTTP/1.1). */
   unsupported = false;
   /** Sessions with a health-check PING outstanding. */
@@ -74,12 +74,15 @@ export class H2Connection {
         reject(new TransportError(`${what}: ${(err as Error).message}`, { cause: err }));
         return;
       }
-      if (this.active++ === 0) session.ref();
+      this.active.set(session, (this.active.get(session) ?? 0) + 1);
+      session.ref();
       let settled = false;
       const finish = (fail: unknown, answer?: H2Response): void => {
         if (settled) return;
         settled = true;
-        if (--this.active === 0) session.unref();
+        const left = (this.active.get(session) ?? 1) - 1;
+        this.active.set(session, left);
+        if (left === 0) session.unref();
         if (timer !== undefined) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         if (fail === undefined && answer !== undefined) resolve(answer);
