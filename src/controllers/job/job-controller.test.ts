@@ -241,7 +241,8 @@ describe('Job controller', () => {
   });
 
   test('a Job past its activeDeadlineSeconds fails and loses its pods', async () => {
-    await jobs.create(NS, job('deadline', { activeDeadlineSeconds: 1 }));
+    // Long enough that a loaded machine still sees the pod running before the deadline removes it.
+    await jobs.create(NS, job('deadline', { activeDeadlineSeconds: 5 }));
     await runningPods('deadline', 1);
     const failed = await jobWhere('deadline', 'Failed', (j) => conditionTypes(j).includes('Failed=True'));
     const final = failed.status?.conditions?.find((x) => x.type === 'Failed');
