@@ -15,7 +15,7 @@ import { SharedInformerFactory } from '../src/client/informers/shared-informer-f
 import { RestClient } from '../src/client/rest/rest-client.js';
 import { startSim } from '../test/support/sim-process.js';
 import { startSkiffServer } from '../test/support/skiff-process.js';
-import { nowMs, type Figure } from './report.js';
+import { cpuMsOf, mainThreadCpuMsOf, nowMs, type Figure } from './report.js';
 
 const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
 const NODES = Math.max(1, Math.round(1000 * SCALE));
@@ -59,6 +59,12 @@ export async function densityBench(): Promise<Figure[]> {
       process.stderr.write(`density bench: creating ${DEPLOYMENTS} Deployments of ${REPLICAS} replicas\n`);
       const before = requestCounts(await metricsText(client));
       const start = nowMs();
+      const cpuBefore = {
+        server: cpuMsOf(server.process.pid),
+        serverMain: mainThreadCpuMsOf(server.process.pid),
+        sim: cpuMsOf(sim.process.pid),
+        bench: ownCpuMs(),
+      };
       const deployments = client.resource(DEPLOYMENTS_RESOURCE);
       await Promise.all(
         Array.from({ length: DEPLOYMENTS }, (_, i) =>
@@ -81,6 +87,13 @@ export async function densityBench(): Promise<Figure[]> {
       const seconds = (nowMs() - start) / 1000;
       fig('seconds_to_all_running', seconds);
       fig('pods_per_s', total / seconds);
+      // CPU per pod of each process while the pods came up: the machine's cores are the budget all share.
+      const cpuPerPod = (after: number | undefined, before: number | undefined): number =>
+        after === undefined || before === undefined ? Number.NaN : ((after - before) * 1000) / total;
+      fig('server_cpu_us_per_pod', cpuPerPod(cpuMsOf(server.process.pid), cpuBefore.server));
+      fig('server_main_thread_cpu_us_per_pod', cpuPerPod(mainThreadCpuMsOf(server.process.pid), cpuBefore.serverMain));
+      fig('simulator_cpu_us_per_pod', cpuPerPod(cpuMsOf(sim.process.pid), cpuBefore.sim));
+      fig('bench_cpu_us_per_pod', cpuPerPod(ownCpuMs(), cpuBefore.bench));
       const afterText = await metricsText(client);
       const after = requestCounts(afterText);
       let writes = 0;
@@ -154,6 +167,12 @@ async function metricsText(client: RestClient): Promise<string> {
 /** A gauge without labels from Prometheus text; NaN when absent. */
 function gaugeOf(text: string, name: string): number {
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+}
+
+/** This process's CPU time so far (user + system, ms). */
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 /** Resident set size of a process, from /proc (Linux). */

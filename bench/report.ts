@@ -42,10 +42,18 @@ const CLOCK_TICKS_PER_S = 100;
 
 /** The CPU time (user + system, ms) process `pid` has used so far, from Linux's /proc; undefined elsewhere. */
 export function cpuMsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+  return pid === undefined ? undefined : ticksMsOf(`/proc/${pid}/stat`);
+}
+
+/** The CPU time (ms) of process `pid`'s main thread alone (its JavaScript thread, for Node). */
+export function mainThreadCpuMsOf(pid: number | undefined): number | undefined {
+  return pid === undefined ? undefined : ticksMsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function ticksMsOf(statFile: string): number | undefined {
   try {
     // Fields after the parenthesised command name: state is 3rd, utime 14th and stime 15th (in clock ticks).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = readFileSync(statFile, 'utf8')
       .replace(/^.*\) /s, '')
       .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;

@@ -5,6 +5,7 @@ import { labelSelectorFromSet } from '../../../machinery/labels/index.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { newPodInfo } from '../../framework/pod-info.js';
 import { CycleState } from '../../framework/cycle-state.js';
+import { countMatchingPods, labelValue } from './constraints.js';
 import { type CountQuery, DomainCounter, DomainCounterCache } from './domain-counter.js';
 import { PRE_FILTER_STATE_KEY, type PreFilterState } from './filtering.js';
 import { PodTopologySpread } from './pod-topology-spread.js';
@@ -121,6 +122,12 @@ describe('PodTopologySpread domain counter', () => {
       assert.deepEqual(countsOf(counter), step.want);
       assert.deepEqual(countsOf(counter), fresh(nodes), 'incremental counts equal a fresh count');
       assert.equal(counter.liveDomains, Object.keys(step.want).length);
+      for (const name of ['a', 'b', 'c', 'd', 'e']) {
+        const info = nodes.find((n) => n.name === name);
+        const counted = info !== undefined && labelValue(info.node?.metadata?.labels, 'zone') !== undefined;
+        const want = counted ? countMatchingPods(info.pods, query.selector, query.namespace) : undefined;
+        assert.equal(counter.countOnNode(name), want, `the pods counted on node ${name}`);
+      }
     });
   }
 });

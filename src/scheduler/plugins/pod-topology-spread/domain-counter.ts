@@ -39,6 +39,8 @@ export class DomainCounter {
   liveDomains = 0;
 
   private seen: (NodeInfo | undefined)[] = [];
+  /** Node name → the position it was last counted at (see `countOnNode`). */
+  private readonly positionOf = new Map<string, number>();
   private seenGenerations: number[] = [];
   private seenNodes: (Node | undefined)[] = [];
   private domainOfNode = new Int32Array(0);
@@ -80,6 +82,15 @@ export class DomainCounter {
     this.seenNodes.length = n;
   }
 
+  /**
+   * The matching pods counted on the node named `name` at the last refresh, or undefined when the node was not
+   * counted (absent, or excluded by the query's required keys or inclusion).
+   */
+  countOnNode(name: string): number | undefined {
+    const k = this.positionOf.get(name);
+    return k === undefined || (this.domainOfNode[k] as number) < 0 ? undefined : this.countOfNode[k];
+  }
+
   /** The id of `value`, or undefined when no counted node ever had it. */
   idOf(value: string): number | undefined {
     return this.domainIds.get(value);
@@ -96,6 +107,7 @@ export class DomainCounter {
     if (this.include !== undefined && !this.include(node)) return;
     const id = this.intern(labelValue(labels, q.topologyKey) ?? '');
     const count = countMatchingPods(info.pods, q.selector, q.namespace);
+    this.positionOf.set(info.name, k);
     this.domainOfNode[k] = id;
     this.countOfNode[k] = count;
     this.podCounts[id] = (this.podCounts[id] as number) + count;
@@ -107,6 +119,9 @@ export class DomainCounter {
     const id = this.domainOfNode[k] as number;
     if (id < 0) return;
     this.domainOfNode[k] = -1;
+    // A node that moved to another position (nodes before it went away) keeps that position.
+    const name = (this.seen[k] as NodeInfo).name;
+    if (this.positionOf.get(name) === k) this.positionOf.delete(name);
     this.podCounts[id] = (this.podCounts[id] as number) - (this.countOfNode[k] as number);
     this.nodeCounts[id] = (this.nodeCounts[id] as number) - 1;
     if ((this.nodeCounts[id] as number) === 0) this.liveDomains--;
@@ -147,7 +162,7 @@ function grow(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
 export class DomainCounterCache {
   private readonly counters = new Map<string, DomainCounter>();
 
-  constructor(private readonly capacity = 32) {}
+  constructor(private readonly capacity = 64) {}
 
   /** The counter for `query`, refreshed against `nodes`. */
   counter(query: CountQuery, nodes: readonly NodeInfo[]): DomainCounter {

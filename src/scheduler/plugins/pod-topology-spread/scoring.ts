@@ -33,6 +33,11 @@ export class PreScoreState {
     readonly podCounts: readonly Map<string, number>[],
     /** Per constraint: log(number of domains + 2), so that counts in small topologies weigh more. */
     readonly normalizingWeights: readonly number[],
+    /**
+     * Per constraint on the hostname key: a counter of matching pods per node, kept across cycles, so Score
+     * need not count the pods of every scored node again (undefined for other keys).
+     */
+    readonly nodeCounters: readonly (DomainCounter | undefined)[] = [],
   ) {}
 
   clone(): PreScoreState {
@@ -83,10 +88,17 @@ export function computePreScoreState(
   const namespace = podNamespace(pod);
   const inclusion = new NodeInclusion(pod);
   const requiredKeys = requireAllTopologies ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
+  // Score counts the pods on the node itself for the hostname key, whatever the inclusion policies (as
+  // upstream does): a cached counter holds those counts, recounting only the nodes that changed.
+  const nodeCounters = constraints.map((c) =>
+    c.topologyKey === LABEL_HOSTNAME
+      ? cache.counter({ namespace, topologyKey: LABEL_HOSTNAME, selector: c.selector, requiredKeys: [] }, allNodes)
+      : undefined,
+  );
   const counts = constraints.map((c, i) => {
     const values = domains[i];
     const result = new Map<string, number>();
-    if (values === undefined) return result; // the hostname key is counted per node in Score
+    if (values === undefined) return result; // the hostname key is counted per node (nodeCounters)
     const query = { namespace, topologyKey: c.topologyKey, selector: c.selector, requiredKeys };
     let counter: DomainCounter;
     if (inclusion.isTrivialFor(c)) {
@@ -101,7 +113,7 @@ export function computePreScoreState(
     }
     return result;
   });
-  return new PreScoreState(constraints, ignored, counts, weights);
+  return new PreScoreState(constraints, ignored, counts, weights, nodeCounters);
 }
 
 /** The raw score of one node (the fewer matching pods around it, the lower). */
@@ -115,7 +127,8 @@ export function scoreNode(state: PreScoreState, pod: Pod, nodeInfo: NodeInfo): n
     if (value === undefined) continue;
     const count =
       c.topologyKey === LABEL_HOSTNAME
-        ? countMatchingPods(nodeInfo.pods, c.selector, podNamespace(pod))
+        ? (state.nodeCounters[i]?.countOnNode(nodeInfo.name) ??
+          countMatchingPods(nodeInfo.pods, c.selector, podNamespace(pod)))
         : ((state.podCounts[i] as Map<string, number>).get(value) ?? 0);
     score += scoreForCount(count, c.maxSkew, state.normalizingWeights[i] as number);
   }
