@@ -24,7 +24,7 @@ export async function startSim(
 ): Promise<SimProcess> {
   const proc = spawn(
     process.execPath,
-    [SKIFF_BIN, 'sim', '--kubeconfig', kubeconfig, '--nodes', String(nodes), ...args],
+    [...simNodeArgs(), SKIFF_BIN, 'sim', '--kubeconfig', kubeconfig, '--nodes', String(nodes), ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -64,4 +64,9 @@ export async function startSim(
       return exited;
     },
   };
+}
+
+/** Extra Node.js flags for the simulator from `SKIFF_SIM_NODE_ARGS` (space-separated), e.g. to profile it. */
+function simNodeArgs(): string[] {
+  return (process.env['SKIFF_SIM_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 }

@@ -26,6 +26,7 @@ import type { Resource } from './resource.js';
 import { validateMeta, validateMetaUpdate } from './validate-meta.js';
 import { sameJson } from './same-json.js';
 import { WatchCache } from './watch-cache.js';
+import { WrittenObjects } from './written-objects.js';
 import type { AdmissionAttributes, AdmissionChain } from '../../admission/admission.js';
 
 export interface WriteOptions {
@@ -75,15 +76,22 @@ export class Registry {
   private cache: WatchCache | undefined;
   /** The kind's field sets, decoded once for all the objects that carry them. */
   private readonly fieldSets = new FieldsV1Memo();
+  /**
+   * What this registry wrote, for its watch cache. Only without a conversion: the cache holds objects as
+   * decoded from the stored version, which a converted object need not equal.
+   */
+  private readonly written: WrittenObjects | undefined;
 
   constructor(
     readonly resource: Resource,
     private readonly deps: RegistryDeps,
-  ) {}
+  ) {
+    this.written = resource.conversion === undefined ? new WrittenObjects() : undefined;
+  }
 
   /** The resource's watch cache, started on first use. */
   watchCache(): WatchCache {
-    this.cache ??= new WatchCache(this.deps.store, this.resource);
+    this.cache ??= new WatchCache(this.deps.store, this.resource, this.written);
     return this.cache;
   }
 
@@ -122,7 +130,7 @@ export class Registry {
       return obj;
     }
     const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
-    const result = await this.storeCall(() => this.deps.store.create(key, encodeObject(obj, resource.conversion), ttl));
+    const result = await this.storeCall(() => this.deps.store.create(key, this.encode(obj), ttl));
     if (!result.ok) throw alreadyExists(resource.groupResource, meta.name ?? '');
     meta.resourceVersion = String(result.revision);
     return obj;
@@ -183,7 +191,7 @@ export class Registry {
       } else {
         const ttl = resource.ttlSeconds === undefined ? {} : { ttlSeconds: resource.ttlSeconds };
         const result = await this.storeCall(() =>
-          this.deps.store.update(kv.key, encodeObject(obj, resource.conversion), kv.modRevision, ttl),
+          this.deps.store.update(kv.key, this.encode(obj), kv.modRevision, ttl),
         );
         if (result.ok) {
           metaOf(obj).resourceVersion = String(result.revision);
@@ -241,14 +249,22 @@ export class Registry {
       }
       if (finalizers.size > 0) meta.finalizers = [...finalizers];
       if (options.dryRun) return { object: obj, deleted: false };
-      const result = await this.storeCall(() =>
-        this.deps.store.update(kv.key, encodeObject(obj, resource.conversion), kv.modRevision),
-      );
+      const result = await this.storeCall(() => this.deps.store.update(kv.key, this.encode(obj), kv.modRevision));
       if (result.ok) {
         meta.resourceVersion = String(result.revision);
         return { object: obj, deleted: false };
       }
     }
+  }
+
+  /**
+   * The bytes to store for `obj`, remembered for the watch cache: from here on the object is the cache's too,
+   * so nothing may change it but its resourceVersion (set once the write succeeds).
+   */
+  private encode(obj: ApiObject): Uint8Array {
+    const value = encodeObject(obj, this.resource.conversion);
+    this.written?.remember(value, obj);
+    return value;
   }
 
   /** The store key and value of an object, or undefined. */

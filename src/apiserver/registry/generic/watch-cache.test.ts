@@ -191,4 +191,27 @@ describe('watch after compaction', () => {
     assert.equal(seen[2]?.object, cache.peek(resource.keys.key('default', 'c')));
     registry.close();
   });
+
+  test('an object written through the registry is cached as written, not decoded again', async () => {
+    const resource = makeResource(ConfigMapKind, {});
+    const registry = new Registry(resource, {
+      store: new MemoryStore(),
+      now: () => new Date(),
+      namespaceState: async () => 'active',
+    });
+    const cache = registry.watchCache();
+    await cache.list(undefined, selection(resource));
+    const created = await registry.create('default', { ...cm('a'), data: { k: 'v' } });
+    const updated = await registry.update('default', 'a', (current) => ({ ...current, data: { k: 'w' } }));
+    await new Promise((r) => setTimeout(r, 20));
+    const cached = cache.peek(resource.keys.key('default', 'a'));
+    assert.equal(cached?.['data'], updated.object['data'], 'the written data object itself');
+    assert.deepEqual(cached?.['data'], { k: 'w' });
+    assert.equal(
+      (cached?.metadata as { resourceVersion: string }).resourceVersion,
+      updated.object.metadata?.resourceVersion,
+    );
+    assert.notEqual(created.metadata?.resourceVersion, updated.object.metadata?.resourceVersion);
+    registry.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { ApiObject } from '../strategy.js';
 import { decodeObject, toStatusError } from './codec.js';
 import type { Resource } from './resource.js';
 import type { Selection } from './selection.js';
+import type { WrittenObjects } from './written-objects.js';
 import { type ApiWatchEvent, toApiEvent, watchFromStore, watchStart } from './watch.js';
 
 interface CachedEvent {
@@ -42,9 +43,14 @@ export class WatchCache {
   private readonly ready: Promise<void>;
   private readonly controller = new AbortController();
 
+  /**
+   * @param written objects the registry wrote through this process, taken instead of decoding the store's
+   *   bytes when a watch event carries them.
+   */
   constructor(
     private readonly store: Store,
     private readonly resource: Resource,
+    private readonly written?: WrittenObjects,
   ) {
     this.ready = this.fill();
   }
@@ -233,7 +239,8 @@ export class WatchCache {
     const object =
       type === 'DELETED' && held !== undefined
         ? { ...held, metadata: { ...held.metadata, resourceVersion: String(event.kv.modRevision) } }
-        : decodeObject(event.kv, this.resource.conversion);
+        : (this.written?.take(event.kv.value, event.kv.modRevision) ??
+          decodeObject(event.kv, this.resource.conversion));
     if (type === 'DELETED') this.objects.delete(key);
     else this.objects.set(key, object);
     this.revision = event.revision;
