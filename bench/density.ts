@@ -15,7 +15,7 @@ import { SharedInformerFactory } from '../src/client/informers/shared-informer-f
 import { RestClient } from '../src/client/rest/rest-client.js';
 import { startSim } from '../test/support/sim-process.js';
 import { startSkiffServer } from '../test/support/skiff-process.js';
-import { cpuMsOf, mainThreadCpuMsOf, nowMs, type Figure } from './report.js';
+import { cpuMsOf, mainThreadCpuMsOf, nowMs, threadCpuMsOf, type Figure } from './report.js';
 
 const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
 const NODES = Math.max(1, Math.round(1000 * SCALE));
@@ -62,6 +62,7 @@ export async function densityBench(): Promise<Figure[]> {
       const cpuBefore = {
         server: cpuMsOf(server.process.pid),
         serverMain: mainThreadCpuMsOf(server.process.pid),
+        serverThreads: threadCpuMsOf(server.process.pid),
         sim: cpuMsOf(sim.process.pid),
         bench: ownCpuMs(),
       };
@@ -92,6 +93,13 @@ export async function densityBench(): Promise<Figure[]> {
         after === undefined || before === undefined ? Number.NaN : ((after - before) * 1000) / total;
       fig('server_cpu_us_per_pod', cpuPerPod(cpuMsOf(server.process.pid), cpuBefore.server));
       fig('server_main_thread_cpu_us_per_pod', cpuPerPod(mainThreadCpuMsOf(server.process.pid), cpuBefore.serverMain));
+      // Which threads of the server used the rest (the component workers are the last ones started).
+      const threads = [...threadCpuMsOf(server.process.pid)]
+        .map(([tid, ms]) => ({ tid, us: ((ms - (cpuBefore.serverThreads.get(tid) ?? 0)) * 1000) / total }))
+        .filter((t) => t.us >= 50);
+      process.stderr.write(
+        `density bench: server CPU per pod by thread id: ${threads.map((t) => `${t.tid}: ${Math.round(t.us)} µs`).join(', ')}\n`,
+      );
       fig('simulator_cpu_us_per_pod', cpuPerPod(cpuMsOf(sim.process.pid), cpuBefore.sim));
       fig('bench_cpu_us_per_pod', cpuPerPod(ownCpuMs(), cpuBefore.bench));
       const afterText = await metricsText(client);

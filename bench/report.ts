@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One measured figure, printed as a table row and then as one JSON line. */
 export interface Figure {
@@ -48,6 +48,21 @@ export function cpuMsOf(pid: number | undefined): number | undefined {
 /** The CPU time (ms) of process `pid`'s main thread alone (its JavaScript thread, for Node). */
 export function mainThreadCpuMsOf(pid: number | undefined): number | undefined {
   return pid === undefined ? undefined : ticksMsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+/** CPU time (ms) per thread of process `pid`, by thread id (creation order), from Linux's /proc. */
+export function threadCpuMsOf(pid: number | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  if (pid === undefined) return out;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const ms = ticksMsOf(`/proc/${pid}/task/${tid}/stat`);
+      if (ms !== undefined) out.set(Number(tid), ms);
+    }
+  } catch {
+    // Not Linux, or the process is gone: no figures.
+  }
+  return out;
 }
 
 function ticksMsOf(statFile: string): number | undefined {
