@@ -18,9 +18,12 @@ export const DEFAULT_COMPACTION: CompactionPolicy = {
 
 /** What the compactor needs of its store. */
 export interface Compactable {
+  /** The latest committed revision. */
   head(): number;
   compactedRevision(): Promise<number>;
   compact(revision: number): Promise<void>;
+  /** Commits any open write batch, so that the compactor's transactions and checkpoints run outside it. */
+  flush(): void;
 }
 
 /**
@@ -34,7 +37,7 @@ export class Compactor {
   private stopped = false;
 
   constructor(
-    store: Compactable,
+    private readonly store: Compactable,
     private readonly db: Database.Database,
     private readonly sql: Statements,
     policy: Partial<CompactionPolicy> = {},
@@ -42,7 +45,7 @@ export class Compactor {
     this.policy = { ...DEFAULT_COMPACTION, ...policy };
     if (this.policy.intervalMs > 0) {
       this.timer = setInterval(() => {
-        void this.compactOld(store).catch((err: unknown) => {
+        void this.compactOld().catch((err: unknown) => {
           if (!this.stopped) process.emitWarning(`sqlite compaction failed: ${String(err)}`);
         });
       }, this.policy.intervalMs);
@@ -52,9 +55,13 @@ export class Compactor {
 
   /** Removes the rows only revisions in (from, to] still needed; `to` is already the compacted revision. */
   async removeHistory(from: number, to: number): Promise<void> {
+    // Inside an open write batch these would share its fate (a failed batch would undo them unnoticed), and a
+    // checkpoint inside a transaction fails with SQLITE_LOCKED. Writes may open a batch between steps.
+    this.store.flush();
     this.sql.setMeta.run('compacted', to);
     for (let lo = from; lo < to && !this.stopped; lo += this.policy.stepRevisions) {
       const hi = Math.min(lo + this.policy.stepRevisions, to);
+      this.store.flush();
       this.db.transaction(() => {
         this.sql.deleteSuperseded.run(lo, hi);
         this.sql.deleteTombstones.run(lo, hi);
@@ -62,6 +69,7 @@ export class Compactor {
       if (hi < to) await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.stopped) return;
+    this.store.flush();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const free = this.db.pragma('freelist_count', { simple: true }) as number;
@@ -73,8 +81,8 @@ export class Compactor {
     if (this.timer !== undefined) clearInterval(this.timer);
   }
 
-  private async compactOld(store: Compactable): Promise<void> {
-    const target = store.head() - this.policy.retainRevisions;
-    if (target > (await store.compactedRevision())) await store.compact(target);
+  private async compactOld(): Promise<void> {
+    const target = this.store.head() - this.policy.retainRevisions;
+    if (target > (await this.store.compactedRevision())) await this.store.compact(target);
   }
 }

@@ -16,8 +16,9 @@ import {
 } from '../store.js';
 import { type EventHistory, WatchHub } from '../watch-hub.js';
 import { Compactor, type CompactionPolicy } from './compactor.js';
+import { type Batch, GroupCommit, type LiveVersion, type WriteDone } from './group-commit.js';
 import { openDatabase } from './schema.js';
-import { type EventRow, type LogRow, prepareStatements, type Statements } from './statements.js';
+import { type EventRow, type InsertArgs, type LogRow, prepareStatements, type Statements } from './statements.js';
 
 export interface SqliteStoreOptions {
   /** The database file; created with its schema if absent. */
@@ -28,30 +29,37 @@ export interface SqliteStoreOptions {
   readonly leaseSweepMs?: number;
   /** The clock, in ms since the epoch (default Date.now). */
   readonly now?: () => number;
-}
-
-/** Where the latest version of a live key is. */
-interface LiveVersion {
-  readonly id: number;
-  readonly createRevision: number;
+  /** Writes per transaction at most (default 256); 1 commits each write on its own, before its call returns. */
+  readonly maxBatchWrites?: number;
 }
 
 /**
  * The embedded default store: one SQLite file in WAL mode holding a kine-style log (revision = row id).
  * This process is the database's only user and its only writer, so writes need no SQL-level
- * compare-and-swap: JavaScript runs one write at a time, and each commits in one statement. An in-memory
- * map of each live key's latest revision answers the compare-and-swap checks without a query.
+ * compare-and-swap: JavaScript runs one write at a time. An in-memory map of each live key's latest
+ * revision answers the compare-and-swap checks without a query.
+ *
+ * Writes are group-committed (see GroupCommit): the writes of one turn of the event loop share one
+ * transaction, since a COMMIT costs more than the insert it ends. A write changes the memory at once, so
+ * later writes check against it, but its caller hears of it only after COMMIT, and so do watchers and
+ * readers: reads look at the latest committed revision, which a batch's rows (all above it) cannot touch.
+ * A batch that fails is rolled back, memory and all, as if none of its writes had been made.
  */
 export class SqliteStore implements Store, EventHistory {
   private readonly sql: Statements;
+  /** Each live key's latest version, uncommitted writes included. */
   private readonly live = new Map<string, LiveVersion>();
+  /** The revision of the last write, committed or not. */
   private revision: number;
+  /** The revision of the last committed write: what readers see. */
+  private committed: number;
   private compacted: number;
   private closed = false;
   private readonly hub: WatchHub;
   private readonly compactor: Compactor;
   private readonly sweeper: NodeJS.Timeout;
   private readonly now: () => number;
+  private readonly batches: GroupCommit;
 
   constructor(
     private readonly db: Database.Database,
@@ -61,8 +69,17 @@ export class SqliteStore implements Store, EventHistory {
     this.now = options.now ?? Date.now;
     this.compacted = this.sql.getMeta.get('compacted') ?? 0;
     this.revision = Math.max(this.sql.maxId.get() ?? 0, this.compacted);
+    this.committed = this.revision;
     for (const [key, id, createRevision] of this.sql.liveKeys.all()) this.live.set(key, { id, createRevision });
     this.hub = new WatchHub(this, this.revision, () => this.compacted);
+    this.batches = new GroupCommit(
+      db,
+      {
+        committed: (batch) => this.batchCommitted(batch),
+        rolledBack: (batch, err) => this.batchRolledBack(batch, err),
+      },
+      options.maxBatchWrites ?? DEFAULT_MAX_BATCH_WRITES,
+    );
     this.compactor = new Compactor(this, db, this.sql, options.compaction);
     this.sweeper = setInterval(() => this.sweepExpired(), options.leaseSweepMs ?? 1_000);
     this.sweeper.unref();
@@ -71,7 +88,7 @@ export class SqliteStore implements Store, EventHistory {
   async get(key: string, options: GetOptions = {}): Promise<KeyValue | undefined> {
     this.checkOpen();
     const at = this.readRevision(options.revision);
-    if (at === this.revision) return this.readLive(key);
+    if (at === this.committed) return this.readCommitted(key);
     const row = this.sql.at.get(key, at);
     return row === undefined || row.deleted ? undefined : toKeyValue(row);
   }
@@ -104,12 +121,12 @@ export class SqliteStore implements Store, EventHistory {
 
   async count(prefix: string): Promise<number> {
     this.checkOpen();
-    return this.sql.count.get(prefix, prefixEnd(prefix), this.revision) ?? 0;
+    return this.sql.count.get(prefix, prefixEnd(prefix), this.committed) ?? 0;
   }
 
   async create(key: string, value: Uint8Array, options: WriteOptions = {}): Promise<WriteResult> {
     this.checkWrite(key, value);
-    if (this.live.has(key)) return { ok: false, current: this.readLive(key) };
+    if (this.live.has(key)) return this.miss(key, () => this.create(key, value, options));
     return this.write(key, value, undefined, options);
   }
 
@@ -121,7 +138,9 @@ export class SqliteStore implements Store, EventHistory {
   ): Promise<WriteResult> {
     this.checkWrite(key, value);
     const current = this.live.get(key);
-    if (current === undefined || current.id !== expectedModRevision) return { ok: false, current: this.readLive(key) };
+    if (current === undefined || current.id !== expectedModRevision) {
+      return this.miss(key, () => this.update(key, value, expectedModRevision, options));
+    }
     return this.write(key, value, current, options);
   }
 
@@ -137,7 +156,7 @@ export class SqliteStore implements Store, EventHistory {
 
   async currentRevision(): Promise<number> {
     this.checkOpen();
-    return this.revision;
+    return this.committed;
   }
 
   async compactedRevision(): Promise<number> {
@@ -147,7 +166,7 @@ export class SqliteStore implements Store, EventHistory {
 
   async compact(revision: number): Promise<void> {
     this.checkOpen();
-    if (revision > this.revision) throw new FutureRevisionError(revision, this.revision);
+    if (revision > this.committed) throw new FutureRevisionError(revision, this.committed);
     if (revision <= this.compacted) return;
     // Readers must fail from now on, even while the rows are still being removed in steps.
     const from = this.compacted;
@@ -160,66 +179,146 @@ export class SqliteStore implements Store, EventHistory {
     this.closed = true;
     clearInterval(this.sweeper);
     this.compactor.stop();
+    // Writes already made must not be lost: they commit (or fail, and their callers hear so) first.
+    this.batches.flush();
     this.hub.close();
     this.db.close();
   }
 
+  /** Needs no flush: `untilRevision` is never past the committed revision, and a batch's rows all are. */
   readEvents(prefix: string, afterRevision: number, untilRevision: number, limit: number): WatchEvent[] {
     if (afterRevision < this.compacted) throw new CompactedError(afterRevision, this.compacted);
     return this.sql.events.all(afterRevision, untilRevision, prefix, prefixEnd(prefix), limit).map(toEvent);
   }
 
-  /** For the compactor: the latest revision. */
+  /** For the compactor: the latest committed revision. */
   head(): number {
-    return this.revision;
+    return this.committed;
   }
 
+  /** For the compactor: commits the open write batch now, so that its own work never runs inside one. */
+  flush(): void {
+    this.batches.flush();
+  }
+
+  /** The key's latest version, uncommitted writes included: what writes check against. */
   private readLive(key: string): KeyValue | undefined {
-    const live = this.live.get(key);
-    const row = live && this.sql.byId.get(live.id);
+    return this.readVersion(this.live.get(key));
+  }
+
+  /** The key's latest committed version: what readers see. */
+  private readCommitted(key: string): KeyValue | undefined {
+    const before = this.batches.open?.before;
+    return this.readVersion(before?.has(key) ? before.get(key) : this.live.get(key));
+  }
+
+  private readVersion(version: LiveVersion | undefined): KeyValue | undefined {
+    const row = version && this.sql.byId.get(version.id);
     return row && toKeyValue(row);
   }
 
-  private write(key: string, value: Uint8Array, current: LiveVersion | undefined, options: WriteOptions): WriteResult {
+  /**
+   * A guard's miss. When the open batch wrote the key, the miss rests on writes not yet committed, and its
+   * `current` may be one of them: the caller hears of it only after COMMIT, and if the batch is rolled back
+   * the call is made again by `redo`.
+   */
+  private miss(key: string, redo: () => Promise<WriteResult>): WriteResult | Promise<WriteResult> {
+    const result: WriteResult = { ok: false, current: this.readLive(key) };
+    const batch = this.batches.open;
+    return batch?.before.has(key) ? batch.hold(result, redo) : result;
+  }
+
+  private write(
+    key: string,
+    value: Uint8Array,
+    current: LiveVersion | undefined,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
     const revision = this.revision + 1;
     const createRevision = current?.createRevision ?? revision;
     const expiresAt = options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null;
-    const prevRow = (): LogRow | undefined => current && this.sql.byId.get(current.id);
-    this.sql.insert.run(revision, key, 0, createRevision, current?.id ?? 0, expiresAt, value);
-    this.revision = revision;
-    this.live.set(key, { id: revision, createRevision });
     const kv: KeyValue = { key, value, createRevision, modRevision: revision };
-    this.hub.publish(revision, key, () => {
-      const prev = prevRow();
+    const row: InsertArgs = [revision, key, 0, createRevision, current?.id ?? 0, expiresAt, value];
+    // The previous value is read only if a watcher wants the event, in the same turn as the COMMIT: no
+    // compaction step can remove the row in between.
+    return this.append(row, current, { id: revision, createRevision }, { ok: true, revision, kv }, () => {
+      const prev = current && this.sql.byId.get(current.id);
       return { type: current ? 'updated' : 'created', revision, kv, prevKv: prev && toKeyValue(prev) };
     });
-    return { ok: true, revision, kv };
   }
 
-  private deleteNow(key: string, expectedModRevision: number | undefined): WriteResult {
+  private deleteNow(key: string, expectedModRevision: number | undefined): WriteResult | Promise<WriteResult> {
     const current = this.readLive(key);
-    if (current === undefined) return { ok: false, current: undefined };
-    if (expectedModRevision !== undefined && current.modRevision !== expectedModRevision) return { ok: false, current };
+    if (current === undefined || (expectedModRevision !== undefined && current.modRevision !== expectedModRevision)) {
+      return this.miss(key, () => this.delete(key, expectedModRevision));
+    }
     const revision = this.revision + 1;
-    this.sql.insert.run(revision, key, 1, current.createRevision, current.modRevision, null, EMPTY);
-    this.revision = revision;
-    this.live.delete(key);
-    this.hub.publish(revision, key, () => ({
+    const row: InsertArgs = [revision, key, 1, current.createRevision, current.modRevision, null, EMPTY];
+    const previous = this.live.get(key);
+    return this.append(row, previous, undefined, { ok: true, revision, kv: current }, () => ({
       type: 'deleted',
       revision,
       kv: { ...current, modRevision: revision },
       prevKv: current,
     }));
-    return { ok: true, revision, kv: current };
+  }
+
+  /**
+   * Inserts one log row into the open batch (beginning one if needed) and applies it to memory at once;
+   * `next` is the key's new live version (undefined: deleted). The promise settles when the batch does.
+   * A failed insert fails the whole batch: SQLite advises a rollback after most errors, and may have rolled
+   * the transaction back already.
+   */
+  private append(
+    row: InsertArgs,
+    previous: LiveVersion | undefined,
+    next: LiveVersion | undefined,
+    result: WriteDone,
+    event: () => WatchEvent,
+  ): Promise<WriteResult> {
+    const batch = this.batches.join(this.committed);
+    try {
+      this.sql.insert.run(...row);
+    } catch (err) {
+      this.batches.fail(err);
+      return Promise.reject(err);
+    }
+    const key = row[1];
+    this.revision = result.revision;
+    if (next === undefined) this.live.delete(key);
+    else this.live.set(key, next);
+    const done = batch.add(key, previous, result, event);
+    this.batches.added();
+    return done;
+  }
+
+  private batchCommitted(batch: Batch): void {
+    this.committed = this.revision;
+    batch.committed((revision, key, event) => this.hub.publish(revision, key, event));
+  }
+
+  private batchRolledBack(batch: Batch, err: unknown): void {
+    this.revision = batch.base;
+    for (const [key, version] of batch.before) {
+      if (version === undefined) this.live.delete(key);
+      else this.live.set(key, version);
+    }
+    batch.rolledBack(err);
   }
 
   private sweepExpired(): void {
     if (this.closed) return;
-    for (const { key, id } of this.sql.expired.all(this.now())) this.deleteNow(key, id);
+    try {
+      for (const { key, id } of this.sql.expired.all(this.now())) {
+        void Promise.resolve(this.deleteNow(key, id)).catch(warnSweepFailed);
+      }
+    } catch (err) {
+      warnSweepFailed(err);
+    }
   }
 
   private readRevision(requested: number | undefined): number {
-    return readRevision(requested, this.revision, this.compacted);
+    return readRevision(requested, this.committed, this.compacted);
   }
 
   private checkWrite(key: string, value: Uint8Array): void {
@@ -233,6 +332,12 @@ export class SqliteStore implements Store, EventHistory {
 }
 
 const EMPTY = Buffer.alloc(0);
+const DEFAULT_MAX_BATCH_WRITES = 256;
+
+/** A failed expiry is tried again by the next sweep; nobody awaits it, so it is reported here. */
+function warnSweepFailed(err: unknown): void {
+  process.emitWarning(`sqlite TTL sweep failed: ${String(err)}`);
+}
 
 /** Opens the SQLite store in `options.file`. See `openDatabase` for the errors. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {

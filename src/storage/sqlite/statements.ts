@@ -16,6 +16,9 @@ export interface EventRow extends LogRow {
   prev_create_revision: number | null;
 }
 
+/** A log row to insert: id, key, deleted, create_revision, prev_revision, expires_at, value. */
+export type InsertArgs = [number, string, number, number, number, number | null, Buffer | Uint8Array];
+
 /** Every statement the SQLite store runs, prepared once. */
 export function prepareStatements(db: Database.Database) {
   return {
@@ -45,7 +48,7 @@ export function prepareStatements(db: Database.Database) {
           'GROUP BY key HAVING deleted = 0)',
       )
       .pluck(),
-    insert: db.prepare<[number, string, number, number, number, number | null, Buffer | Uint8Array]>(
+    insert: db.prepare<InsertArgs>(
       'INSERT INTO log (id, key, deleted, create_revision, prev_revision, expires_at, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     events: db.prepare<[number, number, string, string, number], EventRow>(
