@@ -48,8 +48,12 @@ export async function densityBench(): Promise<Figure[]> {
       const total = DEPLOYMENTS * REPLICAS;
       const running = new Set<string>();
       const informers = new SharedInformerFactory(client);
+      const created = new Set<string>();
+      const scheduled = new Set<string>();
       const track = (pod: Pod): void => {
         const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+        created.add(key);
+        if (pod.spec?.nodeName) scheduled.add(key);
         if (pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp) running.add(key);
         else running.delete(key);
       };
@@ -77,9 +81,10 @@ export async function densityBench(): Promise<Figure[]> {
       while (running.size < total) {
         if (Date.now() > deadline)
           throw new Error(`density bench: only ${running.size}/${total} pods Running after ${TIMEOUT_MS} ms`);
-        if (Date.now() - lastReport > 5000) {
+        if (Date.now() - lastReport > 2000) {
           process.stderr.write(
-            `density bench: ${running.size}/${total} Running after ${((nowMs() - start) / 1000).toFixed(1)} s\n`,
+            `density bench: after ${((nowMs() - start) / 1000).toFixed(1)} s: ${created.size} created, ` +
+              `${scheduled.size} scheduled, ${running.size}/${total} Running\n`,
           );
           lastReport = Date.now();
         }
