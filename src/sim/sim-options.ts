@@ -25,7 +25,10 @@ export interface SimOptions {
   readonly heartbeatSeconds?: number;
   /** How often each node posts its status (conditions' lastHeartbeatTime), in seconds (default 300). */
   readonly statusUpdateSeconds?: number;
-  /** Concurrent writers for pods (default 32) and for nodes and leases (default 16). */
+  /**
+   * Concurrent writers for pods (default: one per node, as each kubelet writes its own pods' status, between
+   * 32 and 256) and for nodes and leases (default 16).
+   */
   readonly podWorkers?: number;
   readonly nodeWorkers?: number;
   /** Where failed writes are reported (they are retried); default console.warn. */
@@ -84,9 +87,18 @@ export function resolveSimOptions(options: SimOptions): ResolvedSimOptions {
     leaseDurationSeconds: Math.round(positive('leaseDurationSeconds', options.leaseDurationSeconds, 40)),
     heartbeatMs: positive('heartbeatSeconds', options.heartbeatSeconds, 10) * 1000,
     statusUpdateMs: positive('statusUpdateSeconds', options.statusUpdateSeconds, 300) * 1000,
-    podWorkers: Math.ceil(positive('podWorkers', options.podWorkers, 32)),
+    podWorkers: Math.ceil(positive('podWorkers', options.podWorkers, defaultPodWorkers(options.nodes))),
     nodeWorkers: Math.ceil(positive('nodeWorkers', options.nodeWorkers, 16)),
     onError: options.onError ?? warn,
     clock: options.clock ?? realClock,
   };
+}
+
+/**
+ * Pod writers when none are asked for: real nodes each have a kubelet writing its pods' status, so a thousand
+ * nodes write a thousand at a time; the simulator follows that up to 256 (beyond it the API server's queue,
+ * not the writers, bounds the rate) and keeps 32 for small clusters.
+ */
+export function defaultPodWorkers(nodes: number): number {
+  return Math.min(256, Math.max(32, nodes));
 }
