@@ -83,6 +83,74 @@ describe('field set operations', () => {
   });
 });
 
+describe('field set operations against paths, and when they give back a set itself', () => {
+  /** A reference for each operation on printed paths (`.a.b`), with no sharing or shortcuts. */
+  const reference = {
+    union: (a: string[], b: string[]) => [...new Set([...a, ...b])],
+    intersection: (a: string[], b: string[]) => a.filter((p) => b.includes(p)),
+    difference: (a: string[], b: string[]) => a.filter((p) => !b.includes(p)),
+    recursiveDifference: (a: string[], b: string[]) =>
+      a.filter((p) => !b.some((q) => p === q || p.startsWith(`${q}.`))),
+  };
+  type Operation = keyof typeof reference;
+  const sorted = (paths: string[]): string[] => [...paths].sort();
+  const pairs: { name: string; a: string[]; b: string[]; same: Partial<Record<Operation, 'a' | 'b'>> }[] = [
+    {
+      name: 'a set and a copy of it',
+      a: ['a.b', 'a.c', 'd'],
+      b: ['a.b', 'a.c', 'd'],
+      same: { union: 'a', intersection: 'a' },
+    },
+    {
+      name: 'a set and a part of it',
+      a: ['a.b', 'a.c', 'd', 'e.f.g'],
+      b: ['a.c', 'e.f.g'],
+      same: { union: 'a' },
+    },
+    {
+      name: 'a part of a set and the set',
+      a: ['a.c', 'd'],
+      b: ['a.b', 'a.c', 'd', 'e.f.g'],
+      same: { union: 'b', intersection: 'a' },
+    },
+    {
+      name: 'sets with nothing in common below a shared step',
+      a: ['a.b', 'e.f.g'],
+      b: ['a.c', 'e.f.h'],
+      same: { difference: 'a', recursiveDifference: 'a' },
+    },
+    {
+      name: 'sets that overlap in part, at several depths',
+      a: ['a', 'a.b', 'a.c.d', 'x'],
+      b: ['a.c', 'a.c.e', 'x', 'y.z'],
+      same: { difference: undefined },
+    },
+    {
+      name: 'a set and a member above some of its paths',
+      a: ['a.b.c', 'a.d', 'e'],
+      b: ['a.b'],
+      same: { difference: 'a', union: undefined },
+    },
+  ];
+  const operations: Operation[] = ['union', 'intersection', 'difference', 'recursiveDifference'];
+  for (const c of pairs) {
+    for (const operation of operations) {
+      const which = c.same[operation];
+      const named = which === undefined ? 'a new set' : `set ${which} itself`;
+      test(`the ${operation} of ${c.name} holds the expected paths and is ${named}`, () => {
+        const a = set(...c.a);
+        const b = set(...c.b);
+        const result = a[operation](b);
+        const expected = sorted(reference[operation](printed(a), printed(b)));
+        assert.deepEqual(sorted(printed(result)), expected);
+        if (which === 'a') assert.equal(result, a);
+        else if (which === 'b') assert.equal(result, b);
+        else assert.ok(result !== a && result !== b, 'a new set');
+      });
+    }
+  }
+});
+
 describe('the fields an object sets', () => {
   const cases: { name: string; object: unknown; schema: typeof deploymentSchema; expected: string }[] = [
     {

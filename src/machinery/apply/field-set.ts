@@ -130,46 +130,85 @@ export class FieldSet {
   }
 
   equals(other: FieldSet): boolean {
+    if (this === other) return true;
     if (this.members.length !== other.members.length || this.children.length !== other.children.length) return false;
-    if (this.members.some((m, i) => compareElements(m, other.members[i] as PathElement) !== 0)) return false;
-    return this.children.every((c, i) => {
+    for (let i = 0; i < this.members.length; i++) {
+      if (compareElements(this.members[i] as PathElement, other.members[i] as PathElement) !== 0) return false;
+    }
+    for (let i = 0; i < this.children.length; i++) {
+      const c = this.children[i] as FieldSetChild;
       const o = other.children[i] as FieldSetChild;
-      return compareElements(c.element, o.element) === 0 && c.set.equals(o.set);
-    });
+      if (compareElements(c.element, o.element) !== 0 || !c.set.equals(o.set)) return false;
+    }
+    return true;
   }
 
-  /** The paths in either set. */
+  /**
+   * The paths in either set. Sets are immutable, so when `other` adds no path the result is this set
+   * itself, not a copy: writes that add nothing new keep their sets (and so the encodings remembered for
+   * them, see FieldsV1Memo) as they were. Likewise `other` itself when this set adds none, as far as the
+   * steps both have show it (equal copies below a shared step count as this set's).
+   */
   union(other: FieldSet): FieldSet {
-    // Sets are immutable: a union with nothing is the other set itself (which keeps encodings memoised).
-    if (other.hasNoSteps()) return this;
+    if (other.hasNoSteps() || this === other) return this;
     if (this.hasNoSteps()) return other;
+    let onlyLeft = false;
+    let onlyRight = false;
     const members: PathElement[] = [];
     zip(this.members, other.members, self, self, {
-      left: (a) => members.push(a),
-      right: (b) => members.push(b),
+      left: (a) => {
+        onlyLeft = true;
+        members.push(a);
+      },
+      right: (b) => {
+        onlyRight = true;
+        members.push(b);
+      },
       both: (a) => members.push(a),
     });
     const children: FieldSetChild[] = [];
     zip(this.children, other.children, childElement, childElement, {
-      left: (a) => children.push(a),
-      right: (b) => children.push(b),
-      both: (a, b) => children.push({ element: a.element, set: a.set.union(b.set) }),
+      left: (a) => {
+        onlyLeft = true;
+        children.push(a);
+      },
+      right: (b) => {
+        onlyRight = true;
+        children.push(b);
+      },
+      both: (a, b) => {
+        const set = a.set.union(b.set);
+        if (set !== a.set) onlyRight = true;
+        if (set !== b.set) onlyLeft = true;
+        children.push(set === a.set ? a : set === b.set ? b : { element: a.element, set });
+      },
     });
+    if (!onlyRight) return this;
+    if (!onlyLeft) return other;
     return new FieldSet(members, children);
   }
 
-  /** The paths in both sets. */
+  /** The paths in both sets (this set itself when `other` holds all of them; EMPTY when none). */
   intersection(other: FieldSet): FieldSet {
+    if (this === other) return this;
+    if (this.hasNoSteps() || other.hasNoSteps()) return FieldSet.EMPTY;
+    let dropped = false;
     const members: PathElement[] = [];
-    zip(this.members, other.members, self, self, { both: (a) => members.push(a) });
+    zip(this.members, other.members, self, self, {
+      left: () => (dropped = true),
+      both: (a) => members.push(a),
+    });
     const children: FieldSetChild[] = [];
     zip(this.children, other.children, childElement, childElement, {
+      left: () => (dropped = true),
       both: (a, b) => {
         const set = a.set.intersection(b.set);
-        if (!set.isEmpty()) children.push({ element: a.element, set });
+        if (set !== a.set) dropped = true;
+        if (!set.isEmpty()) children.push(set === a.set ? a : { element: a.element, set });
       },
     });
-    return new FieldSet(members, children);
+    if (!dropped) return this;
+    return members.length === 0 && children.length === 0 ? FieldSet.EMPTY : new FieldSet(members, children);
   }
 
   /** The paths of this set not in `other` (children of `other`'s members stay). */
@@ -185,23 +224,36 @@ export class FieldSet {
     return this.subtract(other, true);
   }
 
+  /** The difference (see above); this set itself when nothing of it is taken away. */
   private subtract(other: FieldSet, recursive: boolean): FieldSet {
-    if (other.hasNoSteps()) return this;
+    if (other.hasNoSteps() || this.hasNoSteps()) return this;
+    let taken = false;
     const members: PathElement[] = [];
-    zip(this.members, other.members, self, self, { left: (a) => members.push(a) });
+    zip(this.members, other.members, self, self, {
+      left: (a) => members.push(a),
+      both: () => (taken = true),
+    });
     const children: FieldSetChild[] = [];
     const dropped = (element: PathElement): boolean => recursive && search(other.members, element, self) >= 0;
     zip(this.children, other.children, childElement, childElement, {
       left: (a) => {
-        if (!dropped(a.element)) children.push(a);
+        if (dropped(a.element)) taken = true;
+        else children.push(a);
       },
       both: (a, b) => {
-        if (dropped(a.element)) return;
+        if (dropped(a.element)) {
+          taken = true;
+          return;
+        }
         const set = a.set.subtract(b.set, recursive);
-        if (!set.isEmpty()) children.push({ element: a.element, set });
+        if (set === a.set) children.push(a);
+        else {
+          taken = true;
+          if (!set.isEmpty()) children.push({ element: a.element, set });
+        }
       },
     });
-    return new FieldSet(members, children);
+    return taken ? new FieldSet(members, children) : this;
   }
 
   /** The members that are not also parents of other members. */
@@ -238,7 +290,7 @@ export class FieldSetBuilder {
 
   /** The builder of the paths below `element` (created when missing; left empty, it is dropped). */
   child(element: PathElement): FieldSetBuilder {
-    const at = search(this.children, element, (c) => c.element);
+    const at = search(this.children, element, builderElement);
     if (at >= 0) return (this.children[at] as { builder: FieldSetBuilder }).builder;
     const builder = new FieldSetBuilder();
     this.children.splice(-(at + 1), 0, { element, builder });
@@ -246,9 +298,15 @@ export class FieldSetBuilder {
   }
 
   build(): FieldSet {
-    const children = this.children
-      .map((c) => ({ element: c.element, set: c.builder.build() }))
-      .filter((c) => !c.set.isEmpty());
+    const children: FieldSetChild[] = [];
+    for (const { element, builder } of this.children) {
+      const set = builder.build();
+      if (!set.isEmpty()) children.push({ element, set });
+    }
+    // Comparisons build many sets with nothing in them: those need no set of their own.
+    if (this.members.length === 0 && children.length === 0) return FieldSet.EMPTY;
     return new FieldSet([...this.members], children);
   }
 }
+
+const builderElement = (child: { element: PathElement }): PathElement => child.element;

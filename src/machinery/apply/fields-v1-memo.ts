@@ -45,6 +45,14 @@ export class FieldsV1Memo {
     return json === undefined ? encodeFieldsV1(set) : (JSON.parse(json) as JsonObject);
   }
 
+  /**
+   * Whether `set` came from {@link FieldsV1Memo.decode} of a value whose JSON is exactly what
+   * encodeFieldsV1 writes for it: that value (unchanged since) may then stand for the set's encoding.
+   */
+  decodedFromCanonical(set: FieldSet): boolean {
+    return this.canonical.has(set);
+  }
+
   /** How many sets are remembered. */
   get size(): number {
     return this.sets.size;

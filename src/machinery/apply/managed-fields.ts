@@ -28,6 +28,8 @@ export interface ManagedFieldsEntry {
 export interface Managed {
   readonly sets: Map<string, VersionedSet>;
   readonly times: Map<string, string>;
+  /** The parts of some of the identifiers, as decoding found them (the rest are parsed when needed). */
+  readonly infos?: ReadonlyMap<string, ManagerInfo>;
 }
 
 /** No managers at all. */
@@ -44,30 +46,54 @@ export interface ManagerInfo {
 
 /** The identifier of a manager: the JSON of its entry without time, fields, and (for Apply) version. */
 export function managerIdentifier(info: ManagerInfo): string {
-  const entry: Record<string, string> = {};
-  if (info.manager) entry['manager'] = info.manager;
-  entry['operation'] = info.operation;
-  if (info.operation === 'Update' && info.apiVersion) entry['apiVersion'] = info.apiVersion;
-  if (info.subresource) entry['subresource'] = info.subresource;
-  // Go writes struct fields in declaration order, which is the order above.
-  return `{${Object.entries(entry)
-    .map(([name, value]) => `${JSON.stringify(name)}:${goJson(value)}`)
-    .join(',')}}`;
+  // Go writes struct fields in declaration order, which is the order below. Made by hand: this runs for
+  // every entry of every write.
+  let identifier = '{';
+  if (info.manager) identifier += `"manager":${goJson(info.manager)},`;
+  identifier += `"operation":${goJson(info.operation)}`;
+  if (info.operation === 'Update' && info.apiVersion) identifier += `,"apiVersion":${goJson(info.apiVersion)}`;
+  if (info.subresource) identifier += `,"subresource":${goJson(info.subresource)}`;
+  return `${identifier}}`;
 }
 
 /** The parts of an identifier made by {@link managerIdentifier}. */
 export function parseIdentifier(identifier: string): ManagerInfo {
   const parsed = JSON.parse(identifier) as Partial<Record<string, string>>;
-  return {
+  const info: { -readonly [K in keyof ManagerInfo]: ManagerInfo[K] } = {
     manager: parsed['manager'] ?? '',
     operation: parsed['operation'] === 'Apply' ? 'Apply' : 'Update',
-    ...(parsed['apiVersion'] !== undefined ? { apiVersion: parsed['apiVersion'] } : {}),
-    ...(parsed['subresource'] !== undefined ? { subresource: parsed['subresource'] } : {}),
   };
+  if (parsed['apiVersion'] !== undefined) info.apiVersion = parsed['apiVersion'];
+  if (parsed['subresource'] !== undefined) info.subresource = parsed['subresource'];
+  return info;
 }
 
 /** A time as Kubernetes writes one: RFC 3339 in UTC, whole seconds. */
 export const formatTime = (date: Date): string => rfc3339(date);
+
+/** A time already in the form formatTime writes: `2024-07-29T13:47:10Z`. */
+const FORMATTED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A managedFields time as formatTime writes it, or undefined when it is not a time. Times stored by the
+ * API server are in that form already and are returned as they are; checking that costs less than the
+ * parse and format that every other text goes through (and that would give the text back unchanged).
+ */
+function normalizeTime(text: string): string | undefined {
+  const parts = FORMATTED_TIME.exec(text);
+  if (parts !== null && isValidTime(parts.slice(1).map(Number))) return text;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : formatTime(new Date(ms));
+}
+
+/** Whether the parts of a formatted time name a real second (Date.parse rolls `02-30` over to March). */
+function isValidTime([year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0]: number[]): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
+}
 
 const unixSeconds = (time: string | undefined): number => {
   const ms = time === undefined ? NaN : Date.parse(time);
@@ -83,7 +109,8 @@ export function decodeManagedFields(
   value: unknown,
   decodeSet: (fieldsV1: unknown) => FieldSet = decodeFieldsV1,
 ): Managed {
-  const managed = emptyManaged();
+  const infos = new Map<string, ManagerInfo>();
+  const managed: Managed = { sets: new Map(), times: new Map(), infos };
   if (value === undefined || value === null) return managed;
   if (!Array.isArray(value)) throw new Error('managedFields must be a list');
   value.forEach((raw: unknown, i) => {
@@ -97,12 +124,14 @@ export function decodeManagedFields(
       throw new Error(`missing fieldsType in managed fields entry ${i}`);
     if (fieldsType !== 'FieldsV1')
       throw new Error(`invalid fieldsType ${JSON.stringify(fieldsType)} in managed fields entry ${i}`);
-    const identifier = managerIdentifier({
+    const info: ManagerInfo = {
       manager: typeof entry['manager'] === 'string' ? entry['manager'] : '',
       operation,
       apiVersion,
       ...(typeof entry['subresource'] === 'string' ? { subresource: entry['subresource'] } : {}),
-    });
+    };
+    const identifier = managerIdentifier(info);
+    infos.set(identifier, info);
     let set: FieldSet;
     try {
       set = decodeSet(entry['fieldsV1']);
@@ -112,10 +141,10 @@ export function decodeManagedFields(
       );
     }
     managed.sets.set(identifier, { set, apiVersion, applied: operation === 'Apply' });
-    const time = entry['time'];
-    if (typeof time === 'string' && !Number.isNaN(Date.parse(time)))
-      managed.times.set(identifier, formatTime(new Date(time)));
-    else managed.times.delete(identifier);
+    const given = entry['time'];
+    const time = typeof given === 'string' ? normalizeTime(given) : undefined;
+    if (time === undefined) managed.times.delete(identifier);
+    else managed.times.set(identifier, time);
   });
   return managed;
 }
@@ -138,9 +167,9 @@ export function encodeManagedFields(
   managed: Managed,
   encodeSet: (set: FieldSet) => JsonObject = encodeFieldsV1,
 ): ManagedFieldsEntry[] {
-  const entries: ManagedFieldsEntry[] = [];
+  const sorted: { entry: ManagedFieldsEntry; seconds: number }[] = [];
   for (const [identifier, versioned] of managed.sets) {
-    const info = parseIdentifier(identifier);
+    const info = managed.infos?.get(identifier) ?? parseIdentifier(identifier);
     const entry: ManagedFieldsEntry = {};
     if (info.manager) entry.manager = info.manager;
     entry.operation = versioned.applied ? 'Apply' : info.operation;
@@ -150,16 +179,18 @@ export function encodeManagedFields(
     entry.fieldsType = 'FieldsV1';
     entry.fieldsV1 = encodeSet(versioned.set);
     if (info.subresource) entry.subresource = info.subresource;
-    entries.push(entry);
+    sorted.push({ entry, seconds: unixSeconds(time) });
   }
-  return entries.sort(
-    (p, q) =>
+  // The times are parsed once, not at every comparison.
+  sorted.sort(
+    ({ entry: p, seconds: ps }, { entry: q, seconds: qs }) =>
       compareStrings(p.operation ?? '', q.operation ?? '') ||
-      Math.sign(unixSeconds(p.time) - unixSeconds(q.time)) ||
+      Math.sign(ps - qs) ||
       compareStrings(p.manager ?? '', q.manager ?? '') ||
       compareStrings(p.apiVersion ?? '', q.apiVersion ?? '') ||
       compareStrings(p.subresource ?? '', q.subresource ?? ''),
   );
+  return sorted.map(({ entry }) => entry);
 }
 
 /** Fields no manager owns: type and object metadata the API server sets (upstream's strip set). */

@@ -33,8 +33,10 @@ export const indexElement = (index: number): PathElement => ({ kind: 'index', in
 
 /** A list-map step from its key fields, in any order (they are sorted by name, as upstream keeps them). */
 export function keyElement(fields: readonly KeyField[]): PathElement {
-  return { kind: 'key', fields: [...fields].sort((a, b) => compareStrings(a.name, b.name)) };
+  return { kind: 'key', fields: fields.length < 2 ? [...fields] : [...fields].sort(byName) };
 }
+
+const byName = (a: KeyField, b: KeyField): number => compareStrings(a.name, b.name);
 
 /** A path of field names: `fieldPath('spec', 'replicas')`. */
 export const fieldPath = (...names: string[]): FieldPath => names.map(fieldElement);
@@ -91,8 +93,12 @@ export function serializeElement(element: PathElement): string {
   switch (element.kind) {
     case 'field':
       return `f:${element.name}`;
-    case 'key':
-      return `k:{${element.fields.map((f) => `${goJsonString(f.name)}:${goJson(f.value)}`).join(',')}}`;
+    case 'key': {
+      // Written out by hand: every list element of every compared object comes through here.
+      let text = '';
+      for (const f of element.fields) text += `${text === '' ? '' : ','}${goJsonString(f.name)}:${goJson(f.value)}`;
+      return `k:{${text}}`;
+    }
     case 'value':
       return `v:${goJson(element.value)}`;
     case 'index':

@@ -8,6 +8,7 @@ import { isJsonObject, type JsonObject } from '../patch/json-value.js';
 import type { SchemaNode } from '../schema-node.js';
 import type { FieldSet } from './field-set.js';
 import type { FieldsV1Memo } from './fields-v1-memo.js';
+import { FieldsV1Reuse } from './fields-v1-reuse.js';
 import {
   capUpdateManagers,
   decodeManagedFields,
@@ -79,10 +80,14 @@ export function recordUpdate(
     // The write changed something: merge it into the writer's entry and stamp the time.
     sets.delete(CURRENT_OPERATION);
     const previous = sets.get(identifier);
-    sets.set(identifier, previous === undefined ? current : { ...current, set: current.set.union(previous.set) });
+    const merged = previous === undefined ? current.set : current.set.union(previous.set);
+    // The changed fields were taken from the writer and given back: a writer that changed only fields it
+    // owned keeps the very set it had (and with it the encoding it came with).
+    const before = managed.sets.get(identifier)?.set;
+    sets.set(identifier, { ...current, set: before !== undefined && merged.equals(before) ? before : merged });
     times.set(identifier, formatTime(ctx.now));
   }
-  const result: Managed = { sets, times };
+  const result: Managed = { sets, times, ...(managed.infos === undefined ? {} : { infos: managed.infos }) };
   capUpdateManagers(result);
   return result;
 }
@@ -96,9 +101,8 @@ function startingOwnership(
   old: JsonObject | undefined,
   updated: JsonObject,
   isSubresource: boolean,
-  memo: FieldsV1Memo | undefined,
+  decodeSet: ((fieldsV1: unknown) => FieldSet) | undefined,
 ): Managed {
-  const decodeSet = memo === undefined ? undefined : (fieldsV1: unknown) => memo.decode(fieldsV1);
   const live = (): Managed => {
     try {
       return decodeManagedFields(managedFieldsOf(old), decodeSet);
@@ -122,7 +126,9 @@ function startingOwnership(
  * it will be stored, managedFields as the request left them). Returns the entries to store, sorted as
  * upstream sorts them; an empty list means the object carries no managedFields (so it is not tracked:
  * upstream starts tracking an existing untracked object only at its first apply). Neither object is
- * changed.
+ * changed, but with a memo the entries may take over FieldsV1 objects of either object's managedFields
+ * (those that already hold exactly the JSON to store): the caller must not change the given objects'
+ * managedFields afterwards, nor the result's through them.
  */
 export function trackUpdate(
   old: JsonObject | undefined,
@@ -130,7 +136,13 @@ export function trackUpdate(
   options: TrackUpdateOptions,
 ): ManagedFieldsEntry[] {
   if (!isJsonObject(updated)) return [];
-  const managed = startingOwnership(old, updated, Boolean(options.subresource), options.memo);
+  const reuse = options.memo === undefined ? undefined : new FieldsV1Reuse(options.memo);
+  const managed = startingOwnership(
+    old,
+    updated,
+    Boolean(options.subresource),
+    reuse === undefined ? undefined : (fieldsV1) => reuse.decode(fieldsV1),
+  );
   if (managed.sets.size === 0 && old !== undefined) return [];
   const ctx: WriteContext = {
     schema: options.schema,
@@ -139,9 +151,8 @@ export function trackUpdate(
     ...(options.subresource ? { subresource: options.subresource } : {}),
     ignored: resetFieldSet(options.resetFields),
   };
-  const { memo } = options;
   return encodeManagedFields(
     recordUpdate(old, updated, managed, options.manager, ctx),
-    memo === undefined ? undefined : (set) => memo.encode(set),
+    reuse === undefined ? undefined : (set) => reuse.encode(set),
   );
 }

@@ -46,15 +46,6 @@ type Outcome =
   | { readonly managers: Map<string, VersionedSet>; readonly comparison: Comparison }
   | { readonly conflicts: Conflict[] };
 
-function excludeIgnored(c: Comparison, ignored: FieldSet): Comparison {
-  if (ignored.isEmpty()) return c;
-  return {
-    added: c.added.recursiveDifference(ignored),
-    modified: c.modified.recursiveDifference(ignored),
-    removed: c.removed.recursiveDifference(ignored),
-  };
-}
-
 /**
  * Takes changed and removed fields from every manager but `writer`; without `force`, changed fields
  * another manager owns are conflicts instead. Managers left with nothing are dropped.
@@ -67,7 +58,8 @@ function reconcile(
   force: boolean,
   ctx: UpdaterContext,
 ): Outcome {
-  const comparison = excludeIgnored(compareObjects(oldObject, newObject, ctx.schema), ctx.ignored);
+  // The comparison leaves out the ignored fields: no one gains or loses them through this write.
+  const comparison = compareObjects(oldObject, newObject, ctx.schema, ctx.ignored);
   const changed = comparison.modified.union(comparison.added);
   const conflicts: Conflict[] = [];
   const out = new Map<string, VersionedSet>();
