@@ -6,6 +6,7 @@
  */
 import * as http2 from 'node:http2';
 import type * as tls from 'node:tls';
+import { AbortListeners } from './abort-listeners.js';
 import { TransportError } from './api-error.js';
 
 export interface H2Request {
@@ -37,6 +38,8 @@ export class H2Connection {
   unsupported = false;
   /** Sessions with a health-check PING outstanding. */
   private readonly pinging = new WeakSet<http2.ClientHttp2Session>();
+  /** Requests' abort callbacks, one listener per signal (components pass one signal to every request). */
+  private readonly aborts = new AbortListeners();
 
   /**
    * @param origin the server's `https://host:port`.
@@ -84,15 +87,14 @@ export class H2Connection {
         this.active.set(session, left);
         if (left === 0) session.unref();
         if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        stopListening?.();
         if (fail === undefined && answer !== undefined) resolve(answer);
         else {
           if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
           reject(fail);
         }
       };
-      const onAbort = (): void => finish(abortReason(signal));
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopListening = signal && this.aborts.add(signal, () => finish(abortReason(signal)));
       const timer =
         req.timeoutMs === undefined
           ? undefined

@@ -66,6 +66,80 @@ export function computePreScoreState(
   cache: DomainCounterCache,
 ): PreScoreState {
   const ignored = new Set<string>();
+  const namespace = podNamespace(pod);
+  const inclusion = new NodeInclusion(pod);
+  const requiredKeys = requireAllTopologies ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
+  // Counters over all nodes, per constraint on a key other than the hostname (counted per node below).
+  const counters = constraints.map((c) => {
+    if (c.topologyKey === LABEL_HOSTNAME) return undefined;
+    const query = { namespace, topologyKey: c.topologyKey, selector: c.selector, requiredKeys };
+    if (inclusion.isTrivialFor(c)) return { counter: cache.counter(query, allNodes), countsEveryNode: true };
+    const counter = new DomainCounter(query, (node) => inclusion.includes(c, node));
+    counter.refresh(allNodes);
+    return { counter, countsEveryNode: false };
+  });
+  const domains =
+    knownSingleDomains(counters, requireAllTopologies, filteredNodes.length) ??
+    domainsOfNodes(filteredNodes, constraints, requireAllTopologies, ignored);
+  const weights = constraints.map((c, i) =>
+    topologyNormalizingWeight(domains[i]?.size ?? filteredNodes.length - ignored.size),
+  );
+  // Score counts the pods on the node itself for the hostname key, whatever the inclusion policies (as
+  // upstream does): a cached counter holds those counts, recounting only the nodes that changed.
+  const nodeCounters = constraints.map((c) =>
+    c.topologyKey === LABEL_HOSTNAME
+      ? cache.counter({ namespace, topologyKey: LABEL_HOSTNAME, selector: c.selector, requiredKeys: [] }, allNodes)
+      : undefined,
+  );
+  const counts = constraints.map((_c, i) => {
+    const values = domains[i];
+    const counter = counters[i]?.counter;
+    const result = new Map<string, number>();
+    if (values === undefined || counter === undefined) return result; // the hostname key: see nodeCounters
+    for (const value of values) {
+      const id = counter.idOf(value);
+      result.set(value, id === undefined ? 0 : (counter.podCounts[id] as number));
+    }
+    return result;
+  });
+  return new PreScoreState(constraints, ignored, counts, weights, nodeCounters);
+}
+
+/**
+ * The domains of the filtered nodes per constraint, read off the counters without visiting the nodes when
+ * that is certain: every counter counts every node (system default constraints, no inclusion policy that
+ * depends on the pod) and sees one domain only, as in a cluster with one zone or none. Undefined otherwise.
+ */
+function knownSingleDomains(
+  counters: readonly ({ counter: DomainCounter; countsEveryNode: boolean } | undefined)[],
+  requireAllTopologies: boolean,
+  filteredNodes: number,
+): (Set<string> | undefined)[] | undefined {
+  if (requireAllTopologies || filteredNodes === 0) return undefined;
+  const domains: (Set<string> | undefined)[] = [];
+  for (const entry of counters) {
+    if (entry === undefined) {
+      domains.push(undefined);
+      continue;
+    }
+    const { counter, countsEveryNode } = entry;
+    if (!countsEveryNode || counter.liveDomains !== 1) return undefined;
+    const id = counter.nodeCounts.findIndex((nodes) => nodes > 0);
+    domains.push(new Set([counter.domainNames[id] as string]));
+  }
+  return domains;
+}
+
+/**
+ * The domains of the filtered nodes per constraint (undefined for the hostname key), adding to `ignored` the
+ * nodes missing a topology key when every key is required.
+ */
+export function domainsOfNodes(
+  filteredNodes: readonly NodeInfo[],
+  constraints: readonly SpreadConstraint[],
+  requireAllTopologies: boolean,
+  ignored: Set<string>,
+): (Set<string> | undefined)[] {
   const n = constraints.length;
   const domains: (Set<string> | undefined)[] = constraints.map((c) =>
     c.topologyKey === LABEL_HOSTNAME ? undefined : new Set<string>(),
@@ -81,39 +155,7 @@ export function computePreScoreState(
       domains[i]?.add(labelValue(labels, (constraints[i] as SpreadConstraint).topologyKey) ?? '');
     }
   }
-  const weights = constraints.map((c, i) =>
-    topologyNormalizingWeight(domains[i]?.size ?? filteredNodes.length - ignored.size),
-  );
-
-  const namespace = podNamespace(pod);
-  const inclusion = new NodeInclusion(pod);
-  const requiredKeys = requireAllTopologies ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
-  // Score counts the pods on the node itself for the hostname key, whatever the inclusion policies (as
-  // upstream does): a cached counter holds those counts, recounting only the nodes that changed.
-  const nodeCounters = constraints.map((c) =>
-    c.topologyKey === LABEL_HOSTNAME
-      ? cache.counter({ namespace, topologyKey: LABEL_HOSTNAME, selector: c.selector, requiredKeys: [] }, allNodes)
-      : undefined,
-  );
-  const counts = constraints.map((c, i) => {
-    const values = domains[i];
-    const result = new Map<string, number>();
-    if (values === undefined) return result; // the hostname key is counted per node (nodeCounters)
-    const query = { namespace, topologyKey: c.topologyKey, selector: c.selector, requiredKeys };
-    let counter: DomainCounter;
-    if (inclusion.isTrivialFor(c)) {
-      counter = cache.counter(query, allNodes);
-    } else {
-      counter = new DomainCounter(query, (node) => inclusion.includes(c, node));
-      counter.refresh(allNodes);
-    }
-    for (const value of values) {
-      const id = counter.idOf(value);
-      result.set(value, id === undefined ? 0 : (counter.podCounts[id] as number));
-    }
-    return result;
-  });
-  return new PreScoreState(constraints, ignored, counts, weights, nodeCounters);
+  return domains;
 }
 
 /** The raw score of one node (the fewer matching pods around it, the lower). */
