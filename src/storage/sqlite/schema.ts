@@ -52,7 +52,9 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('wal_autocheckpoint = 8192');
     db.pragma('journal_size_limit = 67108864');
     db.pragma('cache_size = -32768');
-    db.pragma('mmap_size = 268435456');
+    // No memory-mapped reads (SQLite's default): mapped pages of the file count in the process's resident
+    // memory, ~70 MiB at 10,000 pods, while read() leaves them to the kernel's page cache; no slower here.
+    db.pragma('mmap_size = 0');
     if (isNew) initialize(db);
     else verify(db, file);
     return db;
