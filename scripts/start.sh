@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec node bin/skiff server "$@"
+exec bin/skiff server "$@"

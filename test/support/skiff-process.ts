@@ -17,8 +17,10 @@ export interface SkiffServer {
 
 /** Starts `bin/skiff server ARGS` and resolves once it prints its ready line (or rejects if it exits first). */
 export async function startSkiffServer(args: string[], timeoutMs = 30_000): Promise<SkiffServer> {
-  const proc = spawn(process.execPath, [...serverNodeArgs(), SKIFF_BIN, 'server', ...args], {
+  // Run as a user runs it (bin/skiff, whose first line sets its Node flags); extra flags go in NODE_OPTIONS.
+  const proc = spawn(SKIFF_BIN, ['server', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: withNodeOptions(serverNodeArgs()),
   });
   let out = '';
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -61,9 +63,15 @@ function serverNodeArgs(): string[] {
   return (process.env['SKIFF_SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 }
 
+/** The environment with `flags` added to NODE_OPTIONS (unchanged when there are none). */
+function withNodeOptions(flags: readonly string[]): NodeJS.ProcessEnv {
+  if (flags.length === 0) return process.env;
+  return { ...process.env, NODE_OPTIONS: [process.env['NODE_OPTIONS'] ?? '', ...flags].join(' ').trim() };
+}
+
 /** Runs `bin/skiff server ARGS` expecting it to fail at start; resolves with its exit code and output. */
 export async function runSkiffServerToFailure(args: string[]): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, [SKIFF_BIN, 'server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SKIFF_BIN, ['server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
   proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
