@@ -76,3 +76,24 @@ function ticksMsOf(statFile: string): number | undefined {
     return undefined;
   }
 }
+
+/** The machine's CPU times so far (clock ticks, all cores): everything, and what the hypervisor stole. */
+export function machineCpuTicks(): { total: number; steal: number } | undefined {
+  try {
+    // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal guest guest_nice".
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { total, steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share (%) of the machine's CPU time the hypervisor stole between two readings; NaN when unknown. */
+export function stealPercent(
+  before: { total: number; steal: number } | undefined,
+  after: { total: number; steal: number } | undefined,
+): number {
+  if (before === undefined || after === undefined || after.total <= before.total) return Number.NaN;
+  return ((after.steal - before.steal) * 100) / (after.total - before.total);
+}
