@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { describe, test } from 'node:test';
 import type { WatchEvent, WriteResult } from '../store.js';
 import { openDatabase } from './schema.js';
+import { temporaryDatabase } from './temporary-database.js';
 import { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -52,25 +51,19 @@ const ok = (r: WriteResult): Extract<WriteResult, { ok: true }> => {
 };
 
 describe('sqlite group commit', () => {
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'skiff-sqlite-'));
-    file = join(dir, 'state.db');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const db = temporaryDatabase();
 
   test('writes issued in one turn share one transaction, and each resolves only after its COMMIT', async () => {
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file: db.file });
     try {
       ok(await store.create('/warm', enc('x')));
-      const before = walCommits(file);
+      const before = walCommits(db.file);
       let commitsWhenFirstResolved = -1;
       const writes = Array.from({ length: 50 }, (_, i) => store.create(`/turn/k${i}`, enc(String(i))));
-      void writes[0]!.then(() => (commitsWhenFirstResolved = walCommits(file)));
-      assert.equal(walCommits(file), before, 'nothing is committed while the turn runs');
+      void writes[0]!.then(() => (commitsWhenFirstResolved = walCommits(db.file)));
+      assert.equal(walCommits(db.file), before, 'nothing is committed while the turn runs');
       const results = (await Promise.all(writes)).map(ok);
-      assert.equal(walCommits(file), before + 1, 'fifty writes, one commit');
+      assert.equal(walCommits(db.file), before + 1, 'fifty writes, one commit');
       assert.equal(commitsWhenFirstResolved, before + 1, 'the first write resolved after the commit');
       assert.deepEqual(
         results.map((r) => r.revision - results[0]!.revision),
@@ -82,28 +75,28 @@ describe('sqlite group commit', () => {
   });
 
   test('a batch that reaches its cap commits at once, without waiting for the turn to end', async () => {
-    const store = openSqliteStore({ file, maxBatchWrites: 4 });
+    const store = openSqliteStore({ file: db.file, maxBatchWrites: 4 });
     try {
       ok(await store.create('/warm', enc('x')));
-      const before = walCommits(file);
+      const before = walCommits(db.file);
       const writes = Array.from({ length: 10 }, (_, i) => store.create(`/cap/k${i}`, enc(String(i))));
-      assert.equal(walCommits(file), before + 2, 'two full batches committed during the turn');
+      assert.equal(walCommits(db.file), before + 2, 'two full batches committed during the turn');
       (await Promise.all(writes)).forEach(ok);
-      assert.equal(walCommits(file), before + 3, 'the last two writes committed after the turn');
+      assert.equal(walCommits(db.file), before + 3, 'the last two writes committed after the turn');
     } finally {
       await store.close();
     }
   });
 
   test('writes in one batch see the earlier writes of that batch', async () => {
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file: db.file });
     try {
       const head = await store.currentRevision();
-      const before = walCommits(file);
+      const before = walCommits(db.file);
       let commitsWhenMissResolved = -1;
       const created = store.create('/same/a', enc('one'));
       const exists = store.create('/same/a', enc('again'));
-      void exists.then(() => (commitsWhenMissResolved = walCommits(file)));
+      void exists.then(() => (commitsWhenMissResolved = walCommits(db.file)));
       const updated = store.update('/same/a', enc('two'), head + 1);
       const stale = store.update('/same/a', enc('stale'), head + 1);
       const deleted = store.delete('/same/a', head + 2);
@@ -119,7 +112,7 @@ describe('sqlite group commit', () => {
       assert.ok(!s!.ok && s!.current?.modRevision === head + 2, 'a stale update misses against the batch');
       assert.equal(dec(ok(d!).kv.value), 'two', 'the tombstone removes the version the batch wrote');
       assert.equal(ok(r!).kv.createRevision, head + 4, 'a key deleted and made again gets a new create revision');
-      assert.equal(walCommits(file), before + 1);
+      assert.equal(walCommits(db.file), before + 1);
       assert.equal(dec((await store.get('/same/a'))!.value), 'three');
     } finally {
       await store.close();
@@ -127,7 +120,7 @@ describe('sqlite group commit', () => {
   });
 
   test('readers see only committed writes', async () => {
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file: db.file });
     try {
       const first = ok(await store.create('/read/a', enc('one')));
       const pendingUpdate = store.update('/read/a', enc('two'), first.revision);
@@ -150,13 +143,13 @@ describe('sqlite group commit', () => {
   });
 
   test('the events of a batch reach watchers after its COMMIT, in revision order', async () => {
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file: db.file });
     try {
       ok(await store.create('/warm', enc('x')));
-      const before = walCommits(file);
+      const before = walCommits(db.file);
       const commitsSeen: number[] = [];
       const events = take(store.watch('/events/', { afterRevision: await store.currentRevision() }), 20, () =>
-        commitsSeen.push(walCommits(file)),
+        commitsSeen.push(walCommits(db.file)),
       );
       const writes = Array.from({ length: 20 }, (_, i) => store.create(`/events/k${i}`, enc(String(i))));
       const results = (await Promise.all(writes)).map(ok);
@@ -196,7 +189,7 @@ describe('sqlite group commit', () => {
   ];
   for (const failure of failures) {
     test(`when ${failure.name}, every write of the batch fails, nothing of it remains, and the store goes on`, async () => {
-      let store = openWith(file, failure.sql);
+      let store = openWith(db.file, failure.sql);
       try {
         const x = ok(await store.create('/fail/x', enc('x1')));
         ok(await store.create('/fail/y', enc('y1')));
@@ -226,12 +219,12 @@ describe('sqlite group commit', () => {
       } finally {
         await store.close();
       }
-      store = openSqliteStore({ file });
+      store = openSqliteStore({ file: db.file });
       try {
         assert.deepEqual(
           (await store.list('/fail/')).items.map((kv) => `${kv.key} ${dec(kv.value)}`),
           ['/fail/b b', '/fail/x x3', '/fail/y y1'],
-          'the file holds nothing of the failed batch',
+          'the db.file holds nothing of the failed batch',
         );
       } finally {
         await store.close();
@@ -240,7 +233,7 @@ describe('sqlite group commit', () => {
   }
 
   test('a miss that rested on a failed batch is decided again after the rollback', async () => {
-    const store = openWith(file, failures[0]!.sql);
+    const store = openWith(db.file, failures[0]!.sql);
     try {
       const first = store.create('/redo/k', enc('first'));
       const second = store.create('/redo/k', enc('second'));
@@ -256,11 +249,11 @@ describe('sqlite group commit', () => {
   });
 
   test('closing the store with a batch open commits the batch first', async () => {
-    let store = openSqliteStore({ file });
+    let store = openSqliteStore({ file: db.file });
     const writes = Array.from({ length: 30 }, (_, i) => store.create(`/close/k${i}`, enc(String(i))));
     await store.close();
     const results = (await Promise.all(writes)).map(ok);
-    store = openSqliteStore({ file });
+    store = openSqliteStore({ file: db.file });
     try {
       for (const [i, r] of results.entries()) {
         const kv = await store.get(`/close/k${i}`);
@@ -273,13 +266,16 @@ describe('sqlite group commit', () => {
   });
 
   test('compaction with a batch open commits the batch before its own transactions and checkpoint', async () => {
-    const store = openSqliteStore({ file, compaction: { intervalMs: 0 } });
+    const store = openSqliteStore({ file: db.file, compaction: { intervalMs: 0 } });
     try {
       const a = ok(await store.create('/compact/a', enc('a1')));
       ok(await store.update('/compact/a', enc('a2'), a.revision));
       const pending = Array.from({ length: 10 }, (_, i) => store.create(`/compact/k${i}`, enc(String(i))));
       await store.compact(await store.currentRevision());
-      assert.ok(existsSync(`${file}-wal`) && statSync(`${file}-wal`).size === 0, 'the checkpoint truncated the WAL');
+      assert.ok(
+        existsSync(`${db.file}-wal`) && statSync(`${db.file}-wal`).size === 0,
+        'the checkpoint truncated the WAL',
+      );
       (await Promise.all(pending)).forEach(ok);
       assert.equal(await store.count('/compact/'), 11);
     } finally {

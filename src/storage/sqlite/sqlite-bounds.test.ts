@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { existsSync, statSync } from 'node:fs';
+import { describe, test } from 'node:test';
 import type { WatchEvent } from '../store.js';
+import { temporaryDatabase } from './temporary-database.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const sizeOf = (f: string): number => (existsSync(f) ? statSync(f).size : 0);
 
 describe('sqlite under sustained load', () => {
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'skiff-sqlite-'));
-    file = join(dir, 'state.db');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const db = temporaryDatabase();
 
   test('background compaction keeps the database and its WAL bounded under endless updates', async () => {
-    const store = openSqliteStore({ file, compaction: { intervalMs: 50, retainRevisions: 200 } });
+    const store = openSqliteStore({ file: db.file, compaction: { intervalMs: 50, retainRevisions: 200 } });
     const value = new Uint8Array(1024).fill(1);
     const keys = Array.from({ length: 200 }, (_, i) => `/bounded/k${i}`);
     const revisions = new Map<string, number>();
@@ -36,7 +29,7 @@ describe('sqlite under sustained load', () => {
           revisions.set(key, r.revision);
         }
         await new Promise((resolve) => setTimeout(resolve, 60));
-        sizes.push(sizeOf(file) + sizeOf(`${file}-wal`));
+        sizes.push(sizeOf(db.file) + sizeOf(`${db.file}-wal`));
       }
       assert.ok((await store.compactedRevision()) > 10_000, 'compaction ran');
       const written = 200 * 61 * 1024;
@@ -50,7 +43,7 @@ describe('sqlite under sustained load', () => {
   });
 
   test('concurrent writers, readers and watchers all succeed: no "database is locked"', async () => {
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file: db.file });
     try {
       const start = await store.currentRevision();
       const seen: WatchEvent[][] = Array.from({ length: 10 }, () => []);
