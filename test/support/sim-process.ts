@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { SKIFF_BIN } from './skiff-process.js';
+import { envWithNodeFlagsFrom, SKIFF_BIN } from './skiff-process.js';
 
 /** A started `skiff sim` child process. */
 export interface SimProcess {
@@ -22,11 +22,11 @@ export async function startSim(
   args: readonly string[] = [],
   timeoutMs = 30_000,
 ): Promise<SimProcess> {
-  const proc = spawn(
-    process.execPath,
-    [...simNodeArgs(), SKIFF_BIN, 'sim', '--kubeconfig', kubeconfig, '--nodes', String(nodes), ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  // As a user runs it: bin/skiff (with its own Node flags); extra ones from SKIFF_SIM_NODE_ARGS.
+  const proc = spawn(SKIFF_BIN, ['sim', '--kubeconfig', kubeconfig, '--nodes', String(nodes), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: envWithNodeFlagsFrom('SKIFF_SIM_NODE_ARGS'),
+  });
   let out = '';
   let exitCode: number | null | undefined;
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -64,9 +64,4 @@ export async function startSim(
       return exited;
     },
   };
-}
-
-/** Extra Node.js flags for the simulator from `SKIFF_SIM_NODE_ARGS` (space-separated), e.g. to profile it. */
-function simNodeArgs(): string[] {
-  return (process.env['SKIFF_SIM_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 }

@@ -20,7 +20,7 @@ export async function startSkiffServer(args: string[], timeoutMs = 30_000): Prom
   // Run as a user runs it (bin/skiff, whose first line sets its Node flags); extra flags go in NODE_OPTIONS.
   const proc = spawn(SKIFF_BIN, ['server', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: withNodeOptions(serverNodeArgs()),
+    env: envWithNodeFlagsFrom('SKIFF_SERVER_NODE_ARGS'),
   });
   let out = '';
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -56,15 +56,12 @@ export async function startSkiffServer(args: string[], timeoutMs = 30_000): Prom
 }
 
 /**
- * Extra Node.js flags for the server process from `SKIFF_SERVER_NODE_ARGS` (space-separated), e.g.
- * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under a benchmark.
+ * The environment for a `bin/skiff` child with the extra Node.js flags of the environment variable `name`
+ * (space-separated, e.g. `SKIFF_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile the server
+ * under a benchmark) added to NODE_OPTIONS; unchanged when there are none.
  */
-function serverNodeArgs(): string[] {
-  return (process.env['SKIFF_SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
-}
-
-/** The environment with `flags` added to NODE_OPTIONS (unchanged when there are none). */
-function withNodeOptions(flags: readonly string[]): NodeJS.ProcessEnv {
+export function envWithNodeFlagsFrom(name: string): NodeJS.ProcessEnv {
+  const flags = (process.env[name] ?? '').split(' ').filter((a) => a !== '');
   if (flags.length === 0) return process.env;
   return { ...process.env, NODE_OPTIONS: [process.env['NODE_OPTIONS'] ?? '', ...flags].join(' ').trim() };
 }
