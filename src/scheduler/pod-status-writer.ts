@@ -4,6 +4,7 @@
  * of the status subresource, skipped when nothing would change; written in the background, failures ignored
  * (the next attempt writes again).
  */
+import { rfc3339 } from '../machinery/rfc3339.js';
 import type { Pod } from '../api/core/v1/pod.js';
 import type { Clock } from '../client/clock/clock.js';
 import type { ResourceClient } from '../client/rest/resource-client.js';
@@ -27,7 +28,7 @@ export class PodStatusWriter {
     const nominationChanges =
       nominatedNodeName !== undefined && nominatedNodeName !== (pod.status?.nominatedNodeName ?? '');
     if (sameCondition && !nominationChanges) return;
-    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = rfc3339(this.clock.now());
     const condition = {
       type: 'PodScheduled',
       status: 'False',

@@ -171,6 +171,3 @@ export class NamespaceDeleter {
     }
   }
 }
-
-/** An RFC 3339 timestamp with whole seconds, as metav1.Time serializes. */
-export { rfc3339 };

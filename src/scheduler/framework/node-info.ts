@@ -41,7 +41,7 @@ export class NodeInfo {
       this.currentName = copyOf.currentName;
       this.requested = copyOf.requested.clone();
       this.nonZeroRequested = copyOf.nonZeroRequested.clone();
-      this.allocatable = copyOf.allocatable.clone();
+      this.allocatable = copyOf.allocatable; // never changed in place: setNode replaces it
       this.pods = [...copyOf.pods];
       this.podsWithAffinity = [...copyOf.podsWithAffinity];
       this.podsWithRequiredAntiAffinity = [...copyOf.podsWithRequiredAntiAffinity];
