@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { envWithNodeFlagsFrom, SKIFF_BIN } from './skiff-process.js';
+import { skiffCommand } from './skiff-process.js';
 
 /** A started `skiff sim` child process. */
 export interface SimProcess {
@@ -22,11 +22,16 @@ export async function startSim(
   args: readonly string[] = [],
   timeoutMs = 30_000,
 ): Promise<SimProcess> {
-  // As a user runs it: bin/skiff (with its own Node flags); extra ones from SKIFF_SIM_NODE_ARGS.
-  const proc = spawn(SKIFF_BIN, ['sim', '--kubeconfig', kubeconfig, '--nodes', String(nodes), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: envWithNodeFlagsFrom('SKIFF_SIM_NODE_ARGS'),
-  });
+  // As a user runs it: bin/skiff (with its own Node flags), unless SKIFF_SIM_NODE_ARGS asks for more.
+  const { command, args: argv } = skiffCommand('SKIFF_SIM_NODE_ARGS', [
+    'sim',
+    '--kubeconfig',
+    kubeconfig,
+    '--nodes',
+    String(nodes),
+    ...args,
+  ]);
+  const proc = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let exitCode: number | null | undefined;
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));

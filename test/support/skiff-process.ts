@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +18,9 @@ export interface SkiffServer {
 
 /** Starts `bin/skiff server ARGS` and resolves once it prints its ready line (or rejects if it exits first). */
 export async function startSkiffServer(args: string[], timeoutMs = 30_000): Promise<SkiffServer> {
-  // Run as a user runs it (bin/skiff, whose first line sets its Node flags); extra flags go in NODE_OPTIONS.
-  const proc = spawn(SKIFF_BIN, ['server', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: envWithNodeFlagsFrom('SKIFF_SERVER_NODE_ARGS'),
-  });
+  // Run as a user runs it (bin/skiff, whose first line sets its Node flags), unless extra flags are asked for.
+  const { command, args: argv } = skiffCommand('SKIFF_SERVER_NODE_ARGS', ['server', ...args]);
+  const proc = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -56,14 +55,24 @@ export async function startSkiffServer(args: string[], timeoutMs = 30_000): Prom
 }
 
 /**
- * The environment for a `bin/skiff` child with the extra Node.js flags of the environment variable `name`
- * (space-separated, e.g. `SKIFF_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile the server
- * under a benchmark) added to NODE_OPTIONS; unchanged when there are none.
+ * How to spawn `bin/skiff ARGS` with the extra Node.js flags of the environment variable `name` (space-separated,
+ * e.g. `SKIFF_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile the server under a benchmark):
+ * `bin/skiff` itself when there are none, as a user runs it; else `node`, with the flags of `bin/skiff`'s first
+ * line and then the extra ones, running `bin/skiff` (NODE_OPTIONS refuses some flags, --cpu-prof among them).
  */
-export function envWithNodeFlagsFrom(name: string): NodeJS.ProcessEnv {
-  const flags = (process.env[name] ?? '').split(' ').filter((a) => a !== '');
-  if (flags.length === 0) return process.env;
-  return { ...process.env, NODE_OPTIONS: [process.env['NODE_OPTIONS'] ?? '', ...flags].join(' ').trim() };
+export function skiffCommand(name: string, args: readonly string[]): { command: string; args: string[] } {
+  const extra = (process.env[name] ?? '').split(' ').filter((a) => a !== '');
+  if (extra.length === 0) return { command: SKIFF_BIN, args: [...args] };
+  return { command: process.execPath, args: [...shebangNodeFlags(), ...extra, SKIFF_BIN, ...args] };
+}
+
+/** The Node flags on `bin/skiff`'s first line (`#!/usr/bin/env -S node FLAGS`). */
+function shebangNodeFlags(): string[] {
+  const first = readFileSync(SKIFF_BIN, 'utf8').split('\n', 1)[0] ?? '';
+  const words = first.split(' ').filter((w) => w !== '');
+  const node = words.indexOf('node');
+  if (!first.startsWith('#!') || node < 0) throw new Error(`${SKIFF_BIN}: first line is not a node shebang: ${first}`);
+  return words.slice(node + 1);
 }
 
 /** Runs `bin/skiff server ARGS` expecting it to fail at start; resolves with its exit code and output. */
