@@ -180,6 +180,7 @@ describe('Scheduler with asynchronous preemption', () => {
     await fullNodes('a', 1);
     actions.hold();
     const attemptsBefore = failedAttempts();
+    const preemptionsBefore = scheduler.metrics.preemptionAttemptCount();
     await pods.create('default', podObject('pa', 'high', '2', 'a'));
     const pa = await get('pa');
     await eventually(
@@ -192,6 +193,8 @@ describe('Scheduler with asynchronous preemption', () => {
       (p) => p.status?.nominatedNodeName === 'a1',
     );
     assert.equal(nominated.spec?.nodeName, undefined);
+    assert.equal(scheduler.metrics.preemptionAttemptCount() - preemptionsBefore, 1, 'one preemption attempt counted');
+    assert.match(scheduler.metrics.render(), /^scheduler_preemption_victims_sum [1-9]/m);
     await delay(2500); // past the 1 s backoff after the first attempt
     assert.equal(failedAttempts() - attemptsBefore, 1, 'no second attempt while the deletions are in flight');
     assert.equal((await get('pa')).spec?.nodeName, undefined);

@@ -74,11 +74,14 @@ describe('SchedulerMetrics', () => {
 
   test('preemption attempts and victims are counted', () => {
     const m = new SchedulerMetrics();
-    m.observePreemption(2);
-    m.observePreemption(0);
+    m.observePreemptionAttempt();
+    m.observePreemptionAttempt();
+    m.observePreemptionVictims(3);
     const text = m.render();
     assert.equal(line(text, 'scheduler_preemption_attempts_total'), 'scheduler_preemption_attempts_total 2');
-    assert.equal(line(text, 'scheduler_preemption_victims_count'), 'scheduler_preemption_victims_count 2');
+    assert.equal(line(text, 'scheduler_preemption_victims_count'), 'scheduler_preemption_victims_count 1');
+    assert.equal(line(text, 'scheduler_preemption_victims_sum'), 'scheduler_preemption_victims_sum 3');
+    assert.equal(m.preemptionAttemptCount(), 2);
     assert.ok(text.endsWith('\n'));
   });
 });

@@ -2,6 +2,7 @@
  * The scheduler's metrics, in Prometheus text format under upstream's names: attempts by result, pending
  * pods per queue, attempt latency, attempts per scheduled pod, preemption attempts and victims.
  */
+import type { PreemptionMetrics } from './framework/interfaces.js';
 import type { PendingCounts } from './queue/scheduling-queue.js';
 
 const LATENCY_BUCKETS = Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i);
@@ -33,7 +34,7 @@ class Histogram {
 
 export type AttemptResult = 'scheduled' | 'unschedulable' | 'error';
 
-export class SchedulerMetrics {
+export class SchedulerMetrics implements PreemptionMetrics {
   private readonly attempts = new Map<string, number>();
   private readonly durations = new Map<string, Histogram>();
   private readonly podAttempts = new Histogram(ATTEMPT_BUCKETS);
@@ -59,8 +60,11 @@ export class SchedulerMetrics {
     this.podAttempts.observe(attempts);
   }
 
-  observePreemption(victims: number): void {
+  observePreemptionAttempt(): void {
     this.preemptionAttempts++;
+  }
+
+  observePreemptionVictims(victims: number): void {
     this.victims.observe(victims);
   }
 
@@ -69,6 +73,11 @@ export class SchedulerMetrics {
     let n = 0;
     for (const [labels, v] of this.attempts) if (labels.startsWith(`result="${result}"`)) n += v;
     return n;
+  }
+
+  /** How many preemption attempts there were (scheduler_preemption_attempts_total). */
+  preemptionAttemptCount(): number {
+    return this.preemptionAttempts;
   }
 
   render(): string {

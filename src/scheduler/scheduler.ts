@@ -100,6 +100,8 @@ export class Scheduler {
         if (current !== undefined) this.queue.backoff(current);
       },
     });
+    // Before the profiles: their plugins report to it (the queue it reads comes later; it reads it lazily).
+    this.metrics = new SchedulerMetrics(() => this.queue.counts());
     for (const profile of config.profiles) {
       const handle = this.handleFor(() => this.profiles.get(profile.schedulerName)?.framework);
       const plugins = buildProfilePlugins(profile, options.registry, handle);
@@ -129,7 +131,6 @@ export class Scheduler {
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
     });
-    this.metrics = new SchedulerMetrics(() => this.queue.counts());
     this.registerHandlers();
   }
 
@@ -336,6 +337,7 @@ export class Scheduler {
       events: this.events,
       nominator: { nominatedPodsForNode: (node) => this.queue.nominator.nominatedPodsForNode(node) },
       preemptions: this.preemptions,
+      metrics: this.metrics,
       snapshot: () => this.snapshot,
       namespaceLabels: (name) => this.namespaceLister.get('', name)?.metadata?.labels ?? undefined,
       runFilterPluginsWithNominatedPods: (state, pod, nodeInfo) =>

@@ -176,6 +176,8 @@ export interface Handle {
   readonly nominator: PodNominator;
   /** Asynchronous preemption's bookkeeping; without it, preemption waits for its API calls in the cycle. */
   readonly preemptions?: PreemptionsInFlight;
+  /** Where preemption reports its attempts and victims (none in tests that do not look). */
+  readonly metrics?: PreemptionMetrics;
   /** The snapshot the current cycle reads. */
   snapshot(): NodeInfoLister;
   /** Labels of a namespace from the informer cache (undefined when unknown). */
@@ -185,6 +187,14 @@ export interface Handle {
   /** Tells every PreFilter plugin's extension that `podInfo` was added to / removed from `nodeInfo`. */
   runPreFilterExtensionAddPod(state: CycleState, pod: Pod, podInfo: PodInfo, nodeInfo: NodeInfo): Status;
   runPreFilterExtensionRemovePod(state: CycleState, pod: Pod, podInfo: PodInfo, nodeInfo: NodeInfo): Status;
+}
+
+/** Upstream's scheduler_preemption_attempts_total and scheduler_preemption_victims. */
+export interface PreemptionMetrics {
+  /** One PostFilter call of a preemption plugin, whatever its outcome. */
+  observePreemptionAttempt(): void;
+  /** The victims of the candidate chosen, when its preparation starts. */
+  observePreemptionVictims(victims: number): void;
 }
 
 /** Builds a plugin from its configured arguments (`pluginConfig[].args`, possibly undefined). */

@@ -81,6 +81,7 @@ export class DefaultPreemption implements PostFilterPlugin, EnqueueExtensions {
    * Every message starts with `preemption: `.
    */
   async postFilter(state: CycleState, pod: Pod, filteredNodeStatuses: NodeStatusMap): Promise<Outcome> {
+    this.handle.metrics?.observePreemptionAttempt();
     const outcome = await this.preempt(state, pod, filteredNodeStatuses);
     const message = outcome.status.message();
     if (message === '') return outcome;
@@ -113,6 +114,7 @@ export class DefaultPreemption implements PostFilterPlugin, EnqueueExtensions {
 
     const best = pickOneNodeForPreemption(dryRun.candidates, now);
     if (best === undefined) return { status: Status.unschedulable('no candidate node for preemption') };
+    this.handle.metrics?.observePreemptionVictims(best.victims.length);
     if (inFlight !== undefined) {
       void prepareCandidateAsync(this.handle, inFlight, this.deps.actions, this.evictions, best, pod);
     } else {
