@@ -75,8 +75,15 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     const config = options.configuration ?? defaultConfiguration();
     this.clock = options.clock ?? realClock;
+    // Every event written at once, as upstream's events library (which kube-scheduler uses) writes each in its
+    // own goroutine: with a few writers at a time, a busy scheduler's queue fills and most events are dropped.
     this.events =
-      options.events ?? new ApiEventRecorder(options.client, { component: DEFAULT_SCHEDULER_NAME, clock: this.clock });
+      options.events ??
+      new ApiEventRecorder(options.client, {
+        component: DEFAULT_SCHEDULER_NAME,
+        clock: this.clock,
+        concurrency: Number.POSITIVE_INFINITY,
+      });
     this.finder = new NodeFinder(options.random);
     this.informers = new SharedInformerFactory(options.client, { clock: this.clock });
     this.podInformers = new SharedInformerFactory(options.client, {

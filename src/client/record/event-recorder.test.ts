@@ -132,4 +132,17 @@ describe('ApiEventRecorder', () => {
     assert.equal(eventRequests(from).length, 3);
     assert.equal(recorder.dropped, 2);
   });
+
+  test('with unbounded concurrency, a burst beyond the queue limit is all written, none dropped', async () => {
+    const from = server.requests.length;
+    const recorder = new ApiEventRecorder(client, {
+      component: 'c',
+      queueLimit: 2,
+      concurrency: Number.POSITIVE_INFINITY,
+    });
+    for (let i = 0; i < 50; i++) recorder.event(replicaSet(`u${i}`), EventType.Normal, 'R', 'm');
+    await recorder.flush();
+    assert.equal(eventRequests(from).length, 50);
+    assert.equal(recorder.dropped, 0);
+  });
 });

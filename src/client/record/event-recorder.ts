@@ -30,7 +30,7 @@ export interface EventRecorderOptions {
   readonly clock?: Clock;
   /** Pending events kept at most (default 1,000). */
   readonly queueLimit?: number;
-  /** Writes in flight at most (default 4). */
+  /** Writes in flight at most (default 4; Infinity: every event is written at once). */
   readonly concurrency?: number;
   /** Tuning of the correlator (upstream's defaults otherwise; the clock is the recorder's). */
   readonly correlator?: Omit<EventCorrelatorOptions, 'clock'>;
