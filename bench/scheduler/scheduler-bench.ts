@@ -2,7 +2,9 @@
  * `npm run bench -- scheduler [WORKLOAD…]`: a scheduler_perf-style harness. For each workload, a fresh
  * `skiff server` (SQLite, no scheduler of its own) runs as a child process; this process creates the nodes and
  * initial pods, runs the Skiff scheduler in-process, then creates the measured pods as fast as the API server
- * takes them and samples, every second, how many pods the scheduler has bound. Reported per workload: the
+ * takes them and samples, every second, how many pods the scheduler has bound. A workload with churn also
+ * creates, in the background, one pod of its own every few hundred milliseconds (upstream's churn op); those
+ * are not counted as measured. Reported per workload: the
  * average pods/s over the measured pods and the 50th/90th/99th percentiles of the one-second samples; plus,
  * in the same run, raw SQLite single-row insert transactions per second (every binding is at least one write),
  * and the CPU time the server and this process spent per measured pod (steadier than pods/s on a busy machine).
@@ -13,6 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod } from '../../src/api/core/v1/pod.js';
+import { listWatchFromClient } from '../../src/client/informers/list-watch.js';
+import { SharedInformer } from '../../src/client/informers/shared-informer.js';
 import { RestClient } from '../../src/client/rest/rest-client.js';
 import { defaultConfiguration } from '../../src/scheduler/config/types.js';
 import { inTreeRegistry } from '../../src/scheduler/registry.js';
@@ -20,7 +24,15 @@ import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { startSkiffServer } from '../../test/support/skiff-process.js';
 import { cpuMsOf, nowMs, percentile, type Figure } from '../report.js';
 import { rawSqliteInserts } from '../store.js';
-import { HIGH_PRIORITY, LOW_PRIORITY, type Workload, WORKLOADS } from './workloads.js';
+import {
+  CHURN_NAMESPACE,
+  type Churn,
+  HIGH_PRIORITY,
+  LOW_PRIORITY,
+  NAMESPACE,
+  type Workload,
+  WORKLOADS,
+} from './workloads.js';
 
 const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
 const CREATE_CONCURRENCY = 64;
@@ -49,8 +61,13 @@ export async function schedulerBench(args: string[]): Promise<Figure[]> {
       fig(workload.name, 'p99_pods_per_s', percentile(result.samples, 99));
       if (result.serverCpuUsPerPod !== undefined) fig(workload.name, 'server_cpu_us_per_pod', result.serverCpuUsPerPod);
       fig(workload.name, 'scheduler_process_cpu_us_per_pod', result.benchCpuUsPerPod);
-      fig(workload.name, 'upstream_gate_pods_per_s', workload.upstreamGate);
-      fig(workload.name, 'target_pods_per_s', workload.target);
+      if (result.churn !== undefined) {
+        fig(workload.name, 'churn_pods_created', result.churn.created);
+        fig(workload.name, 'churn_pods_scheduled', result.churn.scheduled);
+      }
+      fig(workload.name, 'preemption_attempts', result.preemptionAttempts);
+      if (workload.upstreamGate !== undefined) fig(workload.name, 'upstream_gate_pods_per_s', workload.upstreamGate);
+      if (workload.target !== undefined) fig(workload.name, 'target_pods_per_s', workload.target);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -72,6 +89,10 @@ interface WorkloadResult {
   readonly serverCpuUsPerPod: number | undefined;
   /** The same for this process (the scheduler, and the client creating the pods). */
   readonly benchCpuUsPerPod: number;
+  /** Churn pods created while measuring, and how many of them were scheduled by the end. */
+  readonly churn: { readonly created: number; readonly scheduled: number } | undefined;
+  /** Preemption attempts while measuring. */
+  readonly preemptionAttempts: number;
 }
 
 async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult> {
@@ -99,12 +120,15 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
     const running = scheduler.run(stop.signal);
     await until(() => scheduler.cache.nodeCount() === w.nodes, 'nodes in the scheduler cache');
     const pods = client.resource<Pod>(PODS);
-    await createAll(w.initPods, (i) => pods.create('bench', w.initPod(i)));
-    const scheduled = (): number => scheduler.metrics.attemptCount('scheduled');
-    await until(() => scheduled() >= w.initPods, 'initial pods scheduled');
-    const base = scheduled();
+    await createAll(w.initPods, (i) => pods.create(NAMESPACE, w.initPod(i)));
+    await until(() => scheduler.metrics.attemptCount('scheduled') >= w.initPods, 'initial pods scheduled');
+    const churn = w.churn === undefined ? undefined : await startChurn(client, w.churn, stop.signal);
+    // Measured pods scheduled: every scheduled pod but the initial ones and the churn's.
+    const base = scheduler.metrics.attemptCount('scheduled');
+    const scheduled = (): number => scheduler.metrics.attemptCount('scheduled') - base - (churn?.scheduled() ?? 0);
+    const preemptionsBefore = scheduler.metrics.preemptionAttemptCount();
     const samples: number[] = [];
-    let last = base;
+    let last = 0;
     const sampler = setInterval(() => {
       const now = scheduled();
       samples.push(now - last);
@@ -113,21 +137,23 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
     const start = nowMs();
     const serverCpu = cpuMsOf(server.process.pid);
     const benchCpu = process.cpuUsage();
-    const creating = createAll(w.measuredPods, (i) => pods.create('bench', w.measuredPod(i)));
+    churn?.start();
+    const creating = createAll(w.measuredPods, (i) => pods.create(NAMESPACE, w.measuredPod(i)));
     await until(
-      () => scheduled() - base >= w.measuredPods,
+      () => scheduled() >= w.measuredPods,
       () =>
-        `measured pods scheduled (${scheduled() - base}/${w.measuredPods}; queue ${JSON.stringify(scheduler.queue.counts())}; ` +
+        `measured pods scheduled (${scheduled()}/${w.measuredPods}; queue ${JSON.stringify(scheduler.queue.counts())}; ` +
         `unschedulable ${scheduler.metrics.attemptCount('unschedulable')}, errors ${scheduler.metrics.attemptCount('error')})`,
     );
     const elapsed = nowMs() - start;
     const serverCpuAfter = cpuMsOf(server.process.pid);
     const { user, system } = process.cpuUsage(benchCpu);
     clearInterval(sampler);
+    const churned = churn?.finish();
     await creating;
     stop.abort();
     await running;
-    const count = scheduled() - base;
+    const count = scheduled();
     return {
       pods: count,
       average: (count * 1000) / elapsed,
@@ -137,6 +163,8 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
           ? undefined
           : ((serverCpuAfter - serverCpu) * 1000) / count,
       benchCpuUsPerPod: (user + system) / count,
+      churn: churned,
+      preemptionAttempts: scheduler.metrics.preemptionAttemptCount() - preemptionsBefore,
     };
   } finally {
     stop.abort();
@@ -145,11 +173,10 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
 }
 
 async function setUp(client: RestClient): Promise<void> {
-  await client.resource({ group: '', version: 'v1', resource: 'namespaces', namespaced: false }).create('', {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: 'bench' },
-  });
+  const namespaces = client.resource({ group: '', version: 'v1', resource: 'namespaces', namespaced: false });
+  for (const name of [NAMESPACE, CHURN_NAMESPACE]) {
+    await namespaces.create('', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
   const classes = client.resource({
     group: 'scheduling.k8s.io',
     version: 'v1',
@@ -167,6 +194,45 @@ async function setUp(client: RestClient): Promise<void> {
       value,
     } as never);
   }
+}
+
+interface RunningChurn {
+  /** Starts creating pods. */
+  start(): void;
+  /** How many churn pods are bound to a node now. */
+  scheduled(): number;
+  /** Stops creating pods; throws if a create failed. */
+  finish(): { created: number; scheduled: number };
+}
+
+/**
+ * Prepares the churn: a watch on its namespace's bound pods (to tell them from the measured ones), synced
+ * before it returns; `start()` then creates one pod every `churn.everyMs`.
+ */
+async function startChurn(client: RestClient, churn: Churn, signal: AbortSignal): Promise<RunningChurn> {
+  const bound = new SharedInformer<Pod>(
+    listWatchFromClient(client.resource<Pod>(PODS), CHURN_NAMESPACE, { fieldSelector: 'spec.nodeName!=' }),
+  );
+  void bound.run(signal);
+  await bound.waitForSync(signal);
+  const pods = client.resource<Pod>(PODS);
+  let created = 0;
+  let failure: unknown;
+  let timer: NodeJS.Timeout | undefined;
+  const scheduled = (): number => bound.indexer.list().length;
+  return {
+    start: () => {
+      timer = setInterval(() => {
+        pods.create(CHURN_NAMESPACE, churn.pod(created++)).catch((err: unknown) => (failure ??= err));
+      }, churn.everyMs);
+    },
+    scheduled,
+    finish: () => {
+      clearInterval(timer);
+      if (failure !== undefined) throw failure;
+      return { created, scheduled: scheduled() };
+    },
+  };
 }
 
 /** Runs `create(0…n-1)` with a bounded number in flight. */

@@ -15,10 +15,22 @@ export interface Workload {
   /** Pods created (and scheduled) before measuring. */
   initPod(i: number): Pod;
   measuredPod(i: number): Pod;
-  /** Upstream's gate and this project's target, pods/s. */
-  readonly upstreamGate: number;
-  readonly target: number;
+  /** Pods created in the background while the measured ones are (upstream's `churn` op in create mode). */
+  readonly churn?: Churn;
+  /** Upstream's gate and this project's target, pods/s (none where upstream's workload has no threshold). */
+  readonly upstreamGate?: number;
+  readonly target?: number;
 }
+
+/** One more pod, in CHURN_NAMESPACE, every `everyMs` while the measured pods are created: not counted as measured. */
+export interface Churn {
+  readonly everyMs: number;
+  pod(i: number): Pod;
+}
+
+/** Where the measured and initial pods go, and where churn pods go. */
+export const NAMESPACE = 'bench';
+export const CHURN_NAMESPACE = 'bench-churn';
 
 const ZONES = ['zone-a', 'zone-b', 'zone-c'];
 /** PriorityClasses the benchmark creates: 0 and 1000. */
@@ -40,11 +52,16 @@ function node(i: number, labels: Record<string, string> = {}): Node {
   };
 }
 
-function pod(name: string, extra: Partial<NonNullable<Pod['spec']>> = {}, labels: Record<string, string> = {}): Pod {
+function pod(
+  name: string,
+  extra: Partial<NonNullable<Pod['spec']>> = {},
+  labels: Record<string, string> = {},
+  namespace = NAMESPACE,
+): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: 'bench', labels },
+    metadata: { name, namespace, labels },
     spec: {
       containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '100m', memory: '500Mi' } } }],
       ...extra,
@@ -138,21 +155,44 @@ export const WORKLOADS: readonly Workload[] = [
     target: 150,
   },
   {
-    // Nodes full of low-priority pods that end at once when deleted (terminationGracePeriodSeconds 0: no
-    // kubelet runs here); every measured high-priority pod must preempt three of them to fit.
-    name: 'Preemption',
+    // Upstream's PreemptionBasic (it has no threshold there): nodes full of low-priority pods that end at once
+    // when deleted (terminationGracePeriodSeconds 0: no kubelet runs here); every measured high-priority pod
+    // must preempt three of them to fit.
+    name: 'PreemptionBasic',
     nodes: 1000,
     initPods: 4000,
     measuredPods: 1000,
     node: (i) => node(i),
-    initPod: (i) =>
-      pod(`init-${i}`, {
-        containers: withCpu('900m'),
-        priorityClassName: LOW_PRIORITY,
-        terminationGracePeriodSeconds: 0,
-      }),
-    measuredPod: (i) => pod(`pod-${i}`, { containers: withCpu('3'), priorityClassName: HIGH_PRIORITY }),
+    initPod: lowPriorityPod,
+    measuredPod: (i) => highPriorityPod(`pod-${i}`, NAMESPACE),
+  },
+  {
+    // Upstream's PreemptionAsync, the workload of its 570 pods/s preemption gate: the same full nodes; while
+    // the measured (ordinary, always schedulable) pods are created, one high-priority pod that must preempt
+    // three low-priority ones arrives every 200 ms. Only the ordinary pods are counted.
+    name: 'PreemptionAsync',
+    nodes: 5000,
+    initPods: 20_000,
+    measuredPods: 5000,
+    node: (i) => node(i),
+    initPod: lowPriorityPod,
+    measuredPod: (i) => pod(`pod-${i}`),
+    churn: { everyMs: 200, pod: (i) => highPriorityPod(`preemptor-${i}`, CHURN_NAMESPACE) },
     upstreamGate: 570,
     target: 700,
   },
 ];
+
+/** Upstream's pod-low-priority: 900m cpu, so four fill a node's 4 cpu; it ends at once when deleted. */
+function lowPriorityPod(i: number): Pod {
+  return pod(`init-${i}`, {
+    containers: withCpu('900m'),
+    priorityClassName: LOW_PRIORITY,
+    terminationGracePeriodSeconds: 0,
+  });
+}
+
+/** Upstream's pod-high-priority: 3 cpu, so it fits a full node only once three low-priority pods are gone. */
+function highPriorityPod(name: string, namespace: string): Pod {
+  return pod(name, { containers: withCpu('3'), priorityClassName: HIGH_PRIORITY }, {}, namespace);
+}
