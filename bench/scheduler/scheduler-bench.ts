@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- scheduler [WORKLOAD…]`: a scheduler_perf-style harness. For each workload, a fresh
- * `skiff server` (SQLite, no scheduler of its own) runs as a child process; this process creates the nodes and
- * initial pods, runs the Skiff scheduler in-process, then creates the measured pods as fast as the API server
- * takes them and samples, every second, how many pods the scheduler has bound. A workload with churn also
- * creates, in the background, one pod of its own every few hundred milliseconds (upstream's churn op); those
- * are not counted as measured. Reported per workload: the
+ * `skiff server` (SQLite, no scheduler of its own) runs as a child process; this process creates the nodes, runs
+ * the Skiff scheduler on its main thread and, from a worker thread (pod-creator.ts), creates the initial pods
+ * and then the measured ones as fast as the API server takes them; it samples, every second, how many pods the
+ * scheduler has bound. A workload with churn also creates, in the background, one pod of its own every few
+ * hundred milliseconds (upstream's churn op); those are not counted as measured. Reported per workload: the
  * average pods/s over the measured pods and the 50th/90th/99th percentiles of the one-second samples; plus,
  * in the same run, raw SQLite single-row insert transactions per second (every binding is at least one write),
- * and the CPU time the server and this process spent per measured pod (steadier than pods/s on a busy machine).
+ * and the CPU time the server, this process and its scheduler thread spent per measured pod (steadier than pods/s
+ * on a busy machine).
  * The scheduler records its events through the API as it would in a cluster (Scheduled: one more write per
  * pod). `SKIFF_BENCH_SCALE=0.2` scales every count down for a quick look.
  */
@@ -22,7 +23,8 @@ import { defaultConfiguration } from '../../src/scheduler/config/types.js';
 import { inTreeRegistry } from '../../src/scheduler/registry.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { startSkiffServer } from '../../test/support/skiff-process.js';
-import { cpuMsOf, nowMs, percentile, type Figure } from '../report.js';
+import { cpuMsOf, mainThreadCpuMsOf, nowMs, percentile, type Figure } from '../report.js';
+import { startPodCreator } from './pod-creator.js';
 import { rawSqliteInserts } from '../store.js';
 import {
   CHURN_NAMESPACE,
@@ -35,6 +37,7 @@ import {
 } from './workloads.js';
 
 const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
+/** Nodes created at a time. */
 const CREATE_CONCURRENCY = 64;
 const TIMEOUT_MS = Number(process.env['SKIFF_BENCH_TIMEOUT_MS'] ?? 180_000);
 
@@ -61,6 +64,9 @@ export async function schedulerBench(args: string[]): Promise<Figure[]> {
       fig(workload.name, 'p99_pods_per_s', percentile(result.samples, 99));
       if (result.serverCpuUsPerPod !== undefined) fig(workload.name, 'server_cpu_us_per_pod', result.serverCpuUsPerPod);
       fig(workload.name, 'scheduler_process_cpu_us_per_pod', result.benchCpuUsPerPod);
+      if (result.schedulerThreadCpuUsPerPod !== undefined) {
+        fig(workload.name, 'scheduler_thread_cpu_us_per_pod', result.schedulerThreadCpuUsPerPod);
+      }
       if (result.churn !== undefined) {
         fig(workload.name, 'churn_pods_created', result.churn.created);
         fig(workload.name, 'churn_pods_scheduled', result.churn.scheduled);
@@ -87,8 +93,10 @@ interface WorkloadResult {
   readonly samples: number[];
   /** CPU time (user + system) the API server spent per measured pod: steadier than pods/s on a busy box. */
   readonly serverCpuUsPerPod: number | undefined;
-  /** The same for this process (the scheduler, and the client creating the pods). */
+  /** The same for this process (the scheduler, and the pod creator's worker thread). */
   readonly benchCpuUsPerPod: number;
+  /** The same for the scheduler's thread alone. */
+  readonly schedulerThreadCpuUsPerPod: number | undefined;
   /** Churn pods created while measuring, and how many of them were scheduled by the end. */
   readonly churn: { readonly created: number; readonly scheduled: number } | undefined;
   /** Preemption attempts while measuring. */
@@ -119,10 +127,16 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
     });
     const running = scheduler.run(stop.signal);
     await until(() => scheduler.cache.nodeCount() === w.nodes, 'nodes in the scheduler cache');
-    const pods = client.resource<Pod>(PODS);
-    await createAll(w.initPods, (i) => pods.create(NAMESPACE, w.initPod(i)));
+    const kubeconfig = join(dataDir, 'kubeconfig');
+    await (await startPodCreator({ kubeconfig, workload: w.name, which: 'initPod', count: w.initPods })).create();
     await until(() => scheduler.metrics.attemptCount('scheduled') >= w.initPods, 'initial pods scheduled');
     const churn = w.churn === undefined ? undefined : await startChurn(client, w.churn, stop.signal);
+    const creator = await startPodCreator({
+      kubeconfig,
+      workload: w.name,
+      which: 'measuredPod',
+      count: w.measuredPods,
+    });
     // Measured pods scheduled: every scheduled pod but the initial ones and the churn's.
     const base = scheduler.metrics.attemptCount('scheduled');
     const scheduled = (): number => scheduler.metrics.attemptCount('scheduled') - base - (churn?.scheduled() ?? 0);
@@ -137,8 +151,9 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
     const start = nowMs();
     const serverCpu = cpuMsOf(server.process.pid);
     const benchCpu = process.cpuUsage();
+    const schedulerThreadCpu = mainThreadCpuMsOf(process.pid);
     churn?.start();
-    const creating = createAll(w.measuredPods, (i) => pods.create(NAMESPACE, w.measuredPod(i)));
+    const creating = creator.create();
     await until(
       () => scheduled() >= w.measuredPods,
       () =>
@@ -148,6 +163,7 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
     const elapsed = nowMs() - start;
     const serverCpuAfter = cpuMsOf(server.process.pid);
     const { user, system } = process.cpuUsage(benchCpu);
+    const schedulerThreadCpuAfter = mainThreadCpuMsOf(process.pid);
     clearInterval(sampler);
     const churned = churn?.finish();
     await creating;
@@ -163,6 +179,10 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
           ? undefined
           : ((serverCpuAfter - serverCpu) * 1000) / count,
       benchCpuUsPerPod: (user + system) / count,
+      schedulerThreadCpuUsPerPod:
+        schedulerThreadCpu === undefined || schedulerThreadCpuAfter === undefined
+          ? undefined
+          : ((schedulerThreadCpuAfter - schedulerThreadCpu) * 1000) / count,
       churn: churned,
       preemptionAttempts: scheduler.metrics.preemptionAttemptCount() - preemptionsBefore,
     };
