@@ -17,6 +17,9 @@ export interface ResponseLike {
   write(chunk: string | Uint8Array): boolean;
   end(chunk?: string | Uint8Array): unknown;
   flushHeaders?(): void;
+  /** Hold writes until uncork (HTTP/1.1 responses only). */
+  cork?(): void;
+  uncork?(): void;
   on(event: 'close' | 'drain', listener: () => void): unknown;
   once(event: 'close' | 'drain', listener: () => void): unknown;
 }

@@ -42,9 +42,8 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
         BOOKMARK_INTERVAL_MS,
       )
     : undefined;
-  const write = (line: unknown): void => {
-    if (!r.res.writableEnded) r.res.write(`${JSON.stringify(line)}\n`);
-  };
+  const send = burstWriter(r.res);
+  const write = (line: unknown): void => send(`${JSON.stringify(line)}\n`);
   try {
     for await (const event of events) {
       if (event.type === 'BOOKMARK') {
@@ -62,7 +61,7 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
       if (table) write({ type: event.type, object: asTable(r, event, !headersSent) });
       else if (!r.res.writableEnded) {
         const kind = r.resource.kind;
-        r.res.write(r.registry.watchCache().line(event.type, event.object, apiVersionOf(kind), kind.kind));
+        send(r.registry.watchCache().line(event.type, event.object, apiVersionOf(kind), kind.kind));
       }
       headersSent = true;
     }
@@ -73,6 +72,33 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
     controller.abort();
     if (!r.res.writableEnded) r.res.end();
   }
+}
+
+/**
+ * A writer for a watch response that sends a burst of events (a batch commit delivers many in one turn) in one
+ * system call instead of one each: the first write of a turn corks the response, and it is uncorked once the
+ * turn's queued work is done. Responses that cannot cork (HTTP/2) are written at once.
+ */
+function burstWriter(res: ApiRequest['res']): (chunk: string) => void {
+  if (res.cork === undefined || res.uncork === undefined) {
+    return (chunk) => {
+      if (!res.writableEnded) res.write(chunk);
+    };
+  }
+  let corked = false;
+  const release = (): void => {
+    corked = false;
+    res.uncork?.();
+  };
+  return (chunk) => {
+    if (res.writableEnded) return;
+    if (!corked) {
+      corked = true;
+      res.cork?.();
+      process.nextTick(release);
+    }
+    res.write(chunk);
+  };
 }
 
 function asTable(
