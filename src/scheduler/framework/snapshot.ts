@@ -4,9 +4,12 @@
  */
 import type { NodeInfoLister } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
+import { type NodeListJournal, startJournal } from './node-list-journal.js';
 
 export class Snapshot implements NodeInfoLister {
   private nodes: NodeInfo[] = [];
+  /** What changed in `nodes` (see node-list-journal.ts). */
+  private journal: NodeListJournal = startJournal(this.nodes);
   private byName = new Map<string, NodeInfo>();
   /** Where each node sits in `nodes`, so replacing one is not a scan. */
   private positions = new Map<string, number>();
@@ -20,6 +23,7 @@ export class Snapshot implements NodeInfoLister {
   /** Replaces the whole content (node order is kept: it decides which nodes a cycle looks at first). */
   replace(nodeInfos: readonly NodeInfo[]): void {
     this.nodes = [...nodeInfos];
+    this.journal = startJournal(this.nodes);
     this.byName = new Map(this.nodes.map((n) => [n.name, n]));
     this.reindex();
     this.refreshAffinityLists();
@@ -32,8 +36,10 @@ export class Snapshot implements NodeInfoLister {
     if (position === undefined) {
       this.positions.set(info.name, this.nodes.length);
       this.nodes.push(info);
+      this.journal.reshaped();
     } else {
       this.nodes[position] = info;
+      this.journal.replaced(position);
     }
   }
 
@@ -43,6 +49,7 @@ export class Snapshot implements NodeInfoLister {
     if (position === undefined) return;
     this.byName.delete(name);
     this.nodes.splice(position, 1);
+    this.journal.reshaped();
     this.reindex();
   }
 

@@ -5,6 +5,7 @@ import { labelSelectorFromSet } from '../../../machinery/labels/index.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { newPodInfo } from '../../framework/pod-info.js';
 import { CycleState } from '../../framework/cycle-state.js';
+import { Snapshot } from '../../framework/snapshot.js';
 import { countMatchingPods, labelValue } from './constraints.js';
 import { type CountQuery, DomainCounter, DomainCounterCache } from './domain-counter.js';
 import { PRE_FILTER_STATE_KEY, type PreFilterState } from './filtering.js';
@@ -130,6 +131,52 @@ describe('PodTopologySpread domain counter', () => {
       }
     });
   }
+});
+
+describe('PodTopologySpread domain counter over a snapshot', () => {
+  const snapshot = new Snapshot(start());
+  const counter = new DomainCounter(query);
+  /** Replaces node `name` in the snapshot with a clone changed by `change`, as the cache does. */
+  const replace = (name: string, change: (copy: NodeInfo) => void): void => {
+    const copy = snapshot.get(name)!.clone();
+    change(copy);
+    snapshot.set(copy);
+  };
+  const check = (want: Record<string, number>): void => {
+    counter.refresh(snapshot.list());
+    assert.deepEqual(countsOf(counter), want);
+    assert.deepEqual(countsOf(counter), fresh(snapshot.list()), 'incremental counts equal a fresh count');
+    for (const info of snapshot.list()) {
+      const counted = labelValue(info.node?.metadata?.labels, 'zone') !== undefined;
+      const pods = counted ? countMatchingPods(info.pods, query.selector, query.namespace) : undefined;
+      assert.equal(counter.countOnNode(info.name), pods, `the pods counted on node ${info.name}`);
+    }
+  };
+
+  test('replaced nodes are recounted from the journal, repeats and all', () => {
+    check({ z1: 1, z2: 1 });
+    replace('b', (copy) => copy.addPod(newPodInfo(web('p4', 'b'))));
+    replace('c', (copy) => copy.addPod(newPodInfo(web('p5', 'c'))));
+    replace('b', (copy) => copy.setNode(node('b', { zone: 'z3' })));
+    check({ z1: 1, z2: 2, z3: 1 });
+  });
+
+  test('only the replaced positions are looked at: a NodeInfo changed in place (against the contract) is not', () => {
+    snapshot.get('a')!.addPod(newPodInfo(web('p6', 'a')));
+    counter.refresh(snapshot.list());
+    assert.deepEqual(countsOf(counter), { z1: 1, z2: 2, z3: 1 });
+    replace('a', () => undefined);
+    check({ z1: 2, z2: 2, z3: 1 });
+  });
+
+  test('an added or removed node makes the next refresh compare every node', () => {
+    snapshot.set(nodeInfos([node('e', { zone: 'z4' })], [web('p7', 'e')])[0]!);
+    check({ z1: 2, z2: 2, z3: 1, z4: 1 });
+    snapshot.remove('a');
+    check({ z2: 2, z3: 1, z4: 1 });
+    replace('d', (copy) => copy.setNode(node('d', { zone: 'z4' })));
+    check({ z2: 2, z3: 1, z4: 2 });
+  });
 });
 
 describe('PodTopologySpread domain counter cache', () => {

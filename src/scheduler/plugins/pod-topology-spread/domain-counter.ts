@@ -8,6 +8,7 @@
 import type { Node } from '../../../api/core/v1/node.js';
 import type { LabelSelector } from '../../../machinery/labels/index.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import { journalOf } from '../../framework/node-list-journal.js';
 import { countMatchingPods, labelValue } from './constraints.js';
 
 /** What a counter counts. */
@@ -44,6 +45,9 @@ export class DomainCounter {
   private seenGenerations: number[] = [];
   private seenNodes: (Node | undefined)[] = [];
   private domainOfNode = new Int32Array(0);
+  /** The snapshot list last compared in full, and its journal's version when last brought up to date. */
+  private journaled: readonly NodeInfo[] | undefined;
+  private journaledVersion = 0;
   private countOfNode = new Int32Array(0);
 
   /**
@@ -55,8 +59,26 @@ export class DomainCounter {
     private readonly include?: (node: Node) => boolean,
   ) {}
 
-  /** Brings the counts up to date with `nodes`, recounting only positions whose node changed. */
+  /**
+   * Brings the counts up to date with `nodes`, recounting only positions whose node changed. For a snapshot's
+   * list seen before, its journal names those positions; otherwise every position is compared.
+   */
   refresh(nodes: readonly NodeInfo[]): void {
+    const journal = journalOf(nodes);
+    if (journal !== undefined && nodes === this.journaled) {
+      const replaced = journal.replacedSince(this.journaledVersion);
+      if (replaced !== undefined) {
+        for (let i = 0; i < replaced.length; i++) this.recount(replaced[i] as number, nodes);
+        this.journaledVersion = journal.version;
+        return;
+      }
+    }
+    this.compareAll(nodes);
+    this.journaled = journal === undefined ? undefined : nodes;
+    this.journaledVersion = journal?.version ?? 0;
+  }
+
+  private compareAll(nodes: readonly NodeInfo[]): void {
     const n = nodes.length;
     const previous = this.seen.length;
     if (n > this.domainOfNode.length) this.growNodes(n);
@@ -70,16 +92,22 @@ export class DomainCounter {
       ) {
         continue;
       }
-      this.retract(k);
-      this.seen[k] = info;
-      this.seenGenerations[k] = info.generation;
-      this.seenNodes[k] = info.node;
-      this.account(k, info);
+      this.recount(k, nodes);
     }
     for (let k = n; k < previous; k++) this.retract(k);
     this.seen.length = n;
     this.seenGenerations.length = n;
     this.seenNodes.length = n;
+  }
+
+  /** Counts position `k` again, with the node now there. */
+  private recount(k: number, nodes: readonly NodeInfo[]): void {
+    const info = nodes[k] as NodeInfo;
+    this.retract(k);
+    this.seen[k] = info;
+    this.seenGenerations[k] = info.generation;
+    this.seenNodes[k] = info.node;
+    this.account(k, info);
   }
 
   /**
