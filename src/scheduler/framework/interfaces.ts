@@ -143,6 +143,8 @@ export interface NodeInfoLister {
   havePodsWithAffinity(): readonly NodeInfo[];
   /** Nodes with at least one pod that has a required anti-affinity term. */
   havePodsWithRequiredAntiAffinity(): readonly NodeInfo[];
+  /** How many nodes hold the image `name` (as their image states, keyed by image name, say). */
+  nodesWithImage(name: string): number;
 }
 
 /** Pods nominated to nodes by preemption, not yet bound (upstream PodNominator). */

@@ -40,4 +40,25 @@ describe('Snapshot', () => {
     assert.equal(snapshot.list()[1], replacement);
     assert.equal(snapshot.get('b'), replacement);
   });
+
+  test('counts the nodes holding each image as nodes are set, replaced and removed', () => {
+    const withImages = (name: string, ...images: string[]): NodeInfo => {
+      const info = makeNodeInfo(makeNode(name));
+      info.imageStates = new Map(images.map((i) => [i, { size: 1, numNodes: 1 }]));
+      return info;
+    };
+    const snapshot = new Snapshot([withImages('a', 'x', 'y'), withImages('b', 'x')]);
+    const counts = (): number[] => ['x', 'y', 'z'].map((i) => snapshot.nodesWithImage(i));
+    assert.deepEqual(counts(), [2, 1, 0]);
+    snapshot.set(snapshot.get('a')!.clone());
+    assert.deepEqual(counts(), [2, 1, 0], 'a clone shares its images');
+    snapshot.set(withImages('a', 'z'));
+    assert.deepEqual(counts(), [1, 0, 1]);
+    snapshot.set(withImages('c', 'x', 'z'));
+    assert.deepEqual(counts(), [2, 0, 2]);
+    snapshot.remove('b');
+    assert.deepEqual(counts(), [1, 0, 2]);
+    snapshot.replace([withImages('d', 'y')]);
+    assert.deepEqual(counts(), [0, 1, 0]);
+  });
 });

@@ -13,6 +13,8 @@ export class Snapshot implements NodeInfoLister {
   private byName = new Map<string, NodeInfo>();
   /** Where each node sits in `nodes`, so replacing one is not a scan. */
   private positions = new Map<string, number>();
+  /** Image name → how many nodes hold it, kept in step as nodes are set and removed. */
+  private imageCounts = new Map<string, number>();
   private withAffinity: NodeInfo[] = [];
   private withRequiredAnti: NodeInfo[] = [];
 
@@ -25,6 +27,8 @@ export class Snapshot implements NodeInfoLister {
     this.nodes = [...nodeInfos];
     this.journal = startJournal(this.nodes);
     this.byName = new Map(this.nodes.map((n) => [n.name, n]));
+    this.imageCounts = new Map();
+    for (const n of this.nodes) this.countImages(n, 1);
     this.reindex();
     this.refreshAffinityLists();
   }
@@ -37,9 +41,16 @@ export class Snapshot implements NodeInfoLister {
       this.positions.set(info.name, this.nodes.length);
       this.nodes.push(info);
       this.journal.reshaped();
+      this.countImages(info, 1);
     } else {
+      const before = this.nodes[position] as NodeInfo;
       this.nodes[position] = info;
       this.journal.replaced(position);
+      // Clones share their image states until the node's images change: most replacements skip this.
+      if (before.imageStates !== info.imageStates) {
+        this.countImages(before, -1);
+        this.countImages(info, 1);
+      }
     }
   }
 
@@ -48,9 +59,18 @@ export class Snapshot implements NodeInfoLister {
     const position = this.positions.get(name);
     if (position === undefined) return;
     this.byName.delete(name);
+    this.countImages(this.nodes[position] as NodeInfo, -1);
     this.nodes.splice(position, 1);
     this.journal.reshaped();
     this.reindex();
+  }
+
+  private countImages(info: NodeInfo, sign: 1 | -1): void {
+    for (const image of info.imageStates.keys()) {
+      const count = (this.imageCounts.get(image) ?? 0) + sign;
+      if (count > 0) this.imageCounts.set(image, count);
+      else this.imageCounts.delete(image);
+    }
   }
 
   private reindex(): void {
@@ -73,5 +93,8 @@ export class Snapshot implements NodeInfoLister {
   }
   havePodsWithRequiredAntiAffinity(): readonly NodeInfo[] {
     return this.withRequiredAnti;
+  }
+  nodesWithImage(name: string): number {
+    return this.imageCounts.get(name) ?? 0;
   }
 }

@@ -146,6 +146,27 @@ describe('ImageLocality Score', () => {
     }
   }
 
+  test('PreScore skips Score when no node holds any of the pod’s images (every node would score 0)', () => {
+    const infos = imageNodeInfos([
+      makeNode('node1', { images: node403002000 }),
+      makeNode('node2', { images: noImages }),
+    ]);
+    const p = newImageLocality(undefined, makeHandle(infos)) as ImageLocality;
+    const pod = podOf(['team/unknown'], ['other/image']);
+    assert.deepEqual(p.preScore(new CycleState(), pod), Status.SKIP);
+    assert.deepEqual(
+      infos.map((info) => p.score(new CycleState(), pod, info)),
+      [0, 0],
+      'Score alone agrees',
+    );
+  });
+
+  test('one node holding one of the pod’s images is enough for PreScore to let Score run', () => {
+    const infos = imageNodeInfos([makeNode('node1', { images: noImages }), makeNode('node2', { images: node25010 })]);
+    const p = newImageLocality(undefined, makeHandle(infos)) as ImageLocality;
+    assert.deepEqual(p.preScore(new CycleState(), podOf(['team/unknown', 'team/10'])), Status.SUCCESS);
+  });
+
   test('it is named ImageLocality', () => assert.equal(newImageLocality(undefined, makeHandle([])).name, NAME));
 });
 

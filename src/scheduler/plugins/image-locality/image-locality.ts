@@ -63,9 +63,15 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
 
   constructor(private readonly handle: Handle) {}
 
-  /** Normalises the pod's image names and counts the snapshot's nodes once per cycle. */
+  /**
+   * Normalises the pod's image names and counts the snapshot's nodes once per cycle. Skip when no node holds
+   * any of the pod's images: every node would score 0, which changes no ranking.
+   */
   preScore(state: CycleState, pod: Pod): Status {
-    state.write(PRE_SCORE_STATE_KEY, this.prepare(pod));
+    const data = this.prepare(pod);
+    const snapshot = this.handle.snapshot();
+    if (!data.images.some((image) => snapshot.nodesWithImage(image) > 0)) return Status.SKIP;
+    state.write(PRE_SCORE_STATE_KEY, data);
     return Status.SUCCESS;
   }
 
