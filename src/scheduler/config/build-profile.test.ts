@@ -27,7 +27,17 @@ const scores = (p: ProfilePlugins): [string, number][] => p.score.map((s) => [s.
 /** Upstream's ExpandedPluginsV1 without the volume plugins Skiff does not have. */
 const UPSTREAM_DEFAULTS: Record<Point, string[]> = {
   preEnqueue: ['SchedulingGates'],
-  preFilter: ['NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity'],
+  // Upstream's NodeUnschedulable and TaintToleration have no PreFilter; Skiff's skip Filter when no node is
+  // cordoned / tainted (same results).
+  preFilter: [
+    'NodeUnschedulable',
+    'TaintToleration',
+    'NodeAffinity',
+    'NodePorts',
+    'NodeResourcesFit',
+    'PodTopologySpread',
+    'InterPodAffinity',
+  ],
   filter: [
     'NodeUnschedulable',
     'NodeName',

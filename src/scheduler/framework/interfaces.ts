@@ -145,6 +145,10 @@ export interface NodeInfoLister {
   havePodsWithRequiredAntiAffinity(): readonly NodeInfo[];
   /** How many nodes hold the image `name` (as their image states, keyed by image name, say). */
   nodesWithImage(name: string): number;
+  /** How many nodes have any taint. */
+  taintedNodes(): number;
+  /** How many nodes are cordoned (`spec.unschedulable`). */
+  unschedulableNodes(): number;
 }
 
 /** Pods nominated to nodes by preemption, not yet bound (upstream PodNominator). */

@@ -15,6 +15,9 @@ export class Snapshot implements NodeInfoLister {
   private positions = new Map<string, number>();
   /** Image name → how many nodes hold it, kept in step as nodes are set and removed. */
   private imageCounts = new Map<string, number>();
+  /** Nodes with any taint, and cordoned nodes, kept in step likewise. */
+  private tainted = 0;
+  private unschedulable = 0;
   private withAffinity: NodeInfo[] = [];
   private withRequiredAnti: NodeInfo[] = [];
 
@@ -28,7 +31,12 @@ export class Snapshot implements NodeInfoLister {
     this.journal = startJournal(this.nodes);
     this.byName = new Map(this.nodes.map((n) => [n.name, n]));
     this.imageCounts = new Map();
-    for (const n of this.nodes) this.countImages(n, 1);
+    this.tainted = 0;
+    this.unschedulable = 0;
+    for (const n of this.nodes) {
+      this.countImages(n, 1);
+      this.countNode(n, 1);
+    }
     this.reindex();
     this.refreshAffinityLists();
   }
@@ -42,6 +50,7 @@ export class Snapshot implements NodeInfoLister {
       this.nodes.push(info);
       this.journal.reshaped();
       this.countImages(info, 1);
+      this.countNode(info, 1);
     } else {
       const before = this.nodes[position] as NodeInfo;
       this.nodes[position] = info;
@@ -50,6 +59,11 @@ export class Snapshot implements NodeInfoLister {
       if (before.imageStates !== info.imageStates) {
         this.countImages(before, -1);
         this.countImages(info, 1);
+      }
+      // Likewise their Node, until the node itself changes.
+      if (before.node !== info.node) {
+        this.countNode(before, -1);
+        this.countNode(info, 1);
       }
     }
   }
@@ -60,6 +74,7 @@ export class Snapshot implements NodeInfoLister {
     if (position === undefined) return;
     this.byName.delete(name);
     this.countImages(this.nodes[position] as NodeInfo, -1);
+    this.countNode(this.nodes[position] as NodeInfo, -1);
     this.nodes.splice(position, 1);
     this.journal.reshaped();
     this.reindex();
@@ -71,6 +86,12 @@ export class Snapshot implements NodeInfoLister {
       if (count > 0) this.imageCounts.set(image, count);
       else this.imageCounts.delete(image);
     }
+  }
+
+  private countNode(info: NodeInfo, sign: 1 | -1): void {
+    const spec = info.node?.spec;
+    if ((spec?.taints?.length ?? 0) > 0) this.tainted += sign;
+    if (spec?.unschedulable === true) this.unschedulable += sign;
   }
 
   private reindex(): void {
@@ -96,5 +117,11 @@ export class Snapshot implements NodeInfoLister {
   }
   nodesWithImage(name: string): number {
     return this.imageCounts.get(name) ?? 0;
+  }
+  taintedNodes(): number {
+    return this.tainted;
+  }
+  unschedulableNodes(): number {
+    return this.unschedulable;
   }
 }

@@ -48,6 +48,13 @@ describe('NodeUnschedulable Filter', () => {
   for (const c of cases) {
     test(c.name, () => assert.deepEqual(plugin().filter(new CycleState(), c.pod, makeNodeInfo(c.node)), c.want));
   }
+
+  test('PreFilter skips Filter while no node is cordoned, and lets it run once one is', () => {
+    const of = (...nodes: Node[]): NodeUnschedulable =>
+      newNodeUnschedulable(undefined, makeHandle(nodes.map((n) => makeNodeInfo(n)))) as NodeUnschedulable;
+    assert.deepEqual(of(open, makeNode('m')).preFilter().status, Status.SKIP);
+    assert.deepEqual(of(open, cordoned).preFilter().status, Status.SUCCESS);
+  });
 });
 
 describe('NodeUnschedulable events', () => {

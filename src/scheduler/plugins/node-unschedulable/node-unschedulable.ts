@@ -6,7 +6,13 @@ import type { Node } from '../../../api/core/v1/node.js';
 import type { Pod } from '../../../api/core/v1/pod.js';
 import { ActionType, type ClusterEvent, EventResource, QueueingHint } from '../../framework/cluster-event.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import type { EnqueueExtensions, FilterPlugin, PluginFactory } from '../../framework/interfaces.js';
+import type {
+  EnqueueExtensions,
+  FilterPlugin,
+  NodeInfoLister,
+  PluginFactory,
+  PreFilterPlugin,
+} from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
 import {
@@ -28,8 +34,18 @@ export type NodeUnschedulableArgs = undefined;
 const REJECTED = Status.unresolvable(ERR_REASON_UNSCHEDULABLE);
 const UNSCHEDULABLE_TAINT: TaintLike = { key: TAINT_NODE_UNSCHEDULABLE, effect: TaintEffect.NoSchedule };
 
-export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
+export class NodeUnschedulable implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
   readonly name = NAME;
+
+  constructor(private readonly snapshot: () => NodeInfoLister) {}
+
+  /**
+   * Skip when no node is cordoned: Filter would pass every node. (Upstream's plugin has no PreFilter; this
+   * spares a cycle reading every node's spec for nothing.)
+   */
+  preFilter(): { status: Status } {
+    return { status: this.snapshot().unschedulableNodes() === 0 ? Status.SKIP : Status.SUCCESS };
+  }
 
   /** Rejects a cordoned node (UnschedulableAndUnresolvable) unless the pod tolerates its unschedulable taint. */
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
@@ -72,4 +88,4 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
-export const newNodeUnschedulable: PluginFactory = () => new NodeUnschedulable();
+export const newNodeUnschedulable: PluginFactory = (_args, handle) => new NodeUnschedulable(() => handle.snapshot());

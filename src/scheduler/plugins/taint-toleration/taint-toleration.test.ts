@@ -172,9 +172,9 @@ describe('TaintToleration Score', () => {
   ];
   for (const c of cases) {
     test(c.name, () => {
-      const p = plugin();
-      const state = new CycleState();
       const infos = c.nodes.map((n) => makeNodeInfo(n));
+      const p = newTaintToleration(undefined, makeHandle(infos)) as TaintToleration;
+      const state = new CycleState();
       assert.deepEqual(p.preScore(state, c.pod), Status.SUCCESS);
       const scores: NodeScore[] = infos.map((info) => {
         const score = p.score(state, c.pod, info);
@@ -185,6 +185,17 @@ describe('TaintToleration Score', () => {
       assert.deepEqual(scores, c.want);
     });
   }
+
+  test('with no taint on any node, PreFilter and PreScore skip (every node would pass, and score the same 100)', () => {
+    const infos = [makeNodeInfo(nodeWith('nodeA', [])), makeNodeInfo(nodeWith('nodeB', []))];
+    const p = newTaintToleration(undefined, makeHandle(infos)) as TaintToleration;
+    assert.deepEqual(p.preFilter().status, Status.SKIP);
+    assert.deepEqual(p.preScore(new CycleState(), podWith([])), Status.SKIP);
+    const tainted = [...infos, makeNodeInfo(nodeWith('nodeC', [{ key: 'k', value: 'v', effect: 'NoExecute' }]))];
+    const q = newTaintToleration(undefined, makeHandle(tainted)) as TaintToleration;
+    assert.deepEqual(q.preFilter().status, Status.SUCCESS);
+    assert.deepEqual(q.preScore(new CycleState(), podWith([])), Status.SUCCESS);
+  });
 
   test('Score without PreScore is an error naming the missing state', () => {
     const got = plugin().score(new CycleState(), podWith([]), makeNodeInfo(nodeWith('nodeA', [])));

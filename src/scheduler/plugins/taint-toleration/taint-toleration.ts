@@ -12,8 +12,10 @@ import {
   type EnqueueExtensions,
   type FilterPlugin,
   MAX_NODE_SCORE,
+  type NodeInfoLister,
   type NodeScore,
   type PluginFactory,
+  type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
 } from '../../framework/interfaces.js';
@@ -35,9 +37,19 @@ interface PreScoreState {
   readonly tolerationsPreferNoSchedule: readonly Toleration[];
 }
 
-export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class TaintToleration implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
   private readonly preScoreState = new CycleStateKey<PreScoreState>(PRE_SCORE_STATE_KEY);
+
+  constructor(private readonly snapshot: () => NodeInfoLister) {}
+
+  /**
+   * Skip when no node has a taint: Filter would pass every node. (Upstream's plugin has no PreFilter; this
+   * spares a cycle reading every node's taints for nothing.)
+   */
+  preFilter(): { status: Status } {
+    return { status: this.snapshot().taintedNodes() === 0 ? Status.SKIP : Status.SUCCESS };
+  }
 
   /**
    * Rejects the node (UnschedulableAndUnresolvable: evicting pods does not remove taints) when it has a
@@ -49,8 +61,12 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return Status.unresolvable(`node(s) had untolerated taint {${taint.key ?? ''}: ${taint.value ?? ''}}`);
   }
 
-  /** Keeps the tolerations that matter for scoring. */
+  /**
+   * Keeps the tolerations that matter for scoring. Skip when no node has a taint: every node would count 0
+   * and, normalised, score the same 100, which changes no ranking.
+   */
   preScore(state: CycleState, pod: Pod): Status {
+    if (this.snapshot().taintedNodes() === 0) return Status.SKIP;
     const tolerationsPreferNoSchedule = (pod.spec?.tolerations ?? []).filter(
       (t) => (t.effect ?? '') === '' || t.effect === TaintEffect.PreferNoSchedule,
     );
@@ -110,4 +126,4 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
-export const newTaintToleration: PluginFactory = () => new TaintToleration();
+export const newTaintToleration: PluginFactory = (_args, handle) => new TaintToleration(() => handle.snapshot());
