@@ -8,10 +8,19 @@ import type { Pod } from '../../src/api/core/v1/pod.js';
 import { RestClient } from '../../src/client/rest/rest-client.js';
 import { WORKLOADS } from './workloads.js';
 
-/** Creates at most this many pods at a time. */
+/** Objects created at a time, at most. */
 const CONCURRENCY = 64;
 
-const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
+export const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
+
+/** Runs `create(0…n-1)`, CONCURRENCY in flight at most. */
+export async function createAll(n: number, create: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const creator = async (): Promise<void> => {
+    while (next < n) await create(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, n) }, creator));
+}
 
 interface Job {
   readonly kubeconfig: string;
@@ -61,14 +70,10 @@ async function run(job: Job, port: MessagePort): Promise<void> {
       port.once('message', () => resolve());
       port.postMessage({ ready: true });
     });
-    let next = 0;
-    const creator = async (): Promise<void> => {
-      while (next < job.count) {
-        const pod = workload[job.which](next++);
-        await pods.create(pod.metadata?.namespace ?? '', pod);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, job.count) }, creator));
+    await createAll(job.count, (i) => {
+      const pod = workload[job.which](i);
+      return pods.create(pod.metadata?.namespace ?? '', pod);
+    });
   } finally {
     client.close();
   }

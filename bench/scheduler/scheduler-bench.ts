@@ -24,7 +24,7 @@ import { inTreeRegistry } from '../../src/scheduler/registry.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { startSkiffServer } from '../../test/support/skiff-process.js';
 import { cpuMsOf, mainThreadCpuMsOf, nowMs, percentile, type Figure } from '../report.js';
-import { startPodCreator } from './pod-creator.js';
+import { createAll, PODS, startPodCreator } from './pod-creator.js';
 import { rawSqliteInserts } from '../store.js';
 import {
   CHURN_NAMESPACE,
@@ -37,11 +37,8 @@ import {
 } from './workloads.js';
 
 const SCALE = Number(process.env['SKIFF_BENCH_SCALE'] ?? 1);
-/** Nodes created at a time. */
-const CREATE_CONCURRENCY = 64;
 const TIMEOUT_MS = Number(process.env['SKIFF_BENCH_TIMEOUT_MS'] ?? 180_000);
 
-const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 
 export async function schedulerBench(args: string[]): Promise<Figure[]> {
@@ -114,7 +111,8 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
   ]);
   const stop = new AbortController();
   try {
-    const client = RestClient.fromKubeconfig(join(dataDir, 'kubeconfig'), { qps: 1e6, burst: 1e6 });
+    const kubeconfig = join(dataDir, 'kubeconfig');
+    const client = RestClient.fromKubeconfig(kubeconfig, { qps: 1e6, burst: 1e6 });
     await setUp(client);
     await createAll(w.nodes, (i) => client.resource(NODES).create('', w.node(i)));
     const scheduler = new Scheduler({
@@ -127,7 +125,6 @@ async function runWorkload(w: Workload, dataDir: string): Promise<WorkloadResult
     });
     const running = scheduler.run(stop.signal);
     await until(() => scheduler.cache.nodeCount() === w.nodes, 'nodes in the scheduler cache');
-    const kubeconfig = join(dataDir, 'kubeconfig');
     await (await startPodCreator({ kubeconfig, workload: w.name, which: 'initPod', count: w.initPods })).create();
     await until(() => scheduler.metrics.attemptCount('scheduled') >= w.initPods, 'initial pods scheduled');
     const churn = w.churn === undefined ? undefined : await startChurn(client, w.churn, stop.signal);
@@ -253,15 +250,6 @@ async function startChurn(client: RestClient, churn: Churn, signal: AbortSignal)
       return { created, scheduled: scheduled() };
     },
   };
-}
-
-/** Runs `create(0…n-1)` with a bounded number in flight. */
-async function createAll(n: number, create: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < n) await create(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, n) }, worker));
 }
 
 async function until(check: () => boolean, what: string | (() => string)): Promise<void> {
