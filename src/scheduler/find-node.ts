@@ -9,6 +9,7 @@ import type { CycleState } from './framework/cycle-state.js';
 import { type Framework, type PreFilterOutcome, unsatisfiedPluginsMessage } from './framework/framework.js';
 import type { NodeInfoLister } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
+import type { NodeTotals } from './framework/node-totals.js';
 import { Status } from './framework/status.js';
 import { type Diagnosis, FitError } from './fit-error.js';
 
@@ -90,13 +91,18 @@ export class NodeFinder {
       }
     }
     let nodes: readonly NodeInfo[] = all;
+    // Positions in `all` are rows of the snapshot's totals; a narrowed list has other positions, so goes without.
+    let totals = snapshot.totals?.();
     if (pre.nodeNames !== undefined) {
       const names = pre.nodeNames;
       nodes = all.filter((n) => names.has(n.name));
+      totals = undefined;
     }
     // Rejections are only collected here: the diagnosis is built when no node fits (a found node needs their number).
     const rejected: Rejections = { nodes: [], statuses: [] };
-    const feasible = this.filter(fwk, state, pod, nodes, numFeasibleNodesToFind(percentage, nodes.length), rejected);
+    const positions: number[] = [];
+    const wanted = numFeasibleNodesToFind(percentage, nodes.length);
+    const feasible = this.filter(fwk, state, pod, nodes, wanted, rejected, totals, positions);
     if (feasible instanceof Status) return { kind: 'error', status: feasible };
     if (feasible.length === 0) {
       return { kind: 'unschedulable', fitError: new FitError(all.length, failedDiagnosis(all, pre, rejected)) };
@@ -105,9 +111,9 @@ export class NodeFinder {
     if (feasible.length === 1) return { kind: 'node', node: (feasible[0] as NodeInfo).name, evaluated, feasible: 1 };
     const preScore = fwk.runPreScore(state, pod, feasible);
     if (!preScore.isSuccess()) return { kind: 'error', status: preScore };
-    const totals = fwk.runScore(state, pod, feasible);
-    if (totals instanceof Status) return { kind: 'error', status: totals };
-    return { kind: 'node', node: this.selectHost(feasible, totals), evaluated, feasible: feasible.length };
+    const scores = fwk.runScore(state, pod, feasible, totals, positions);
+    if (scores instanceof Status) return { kind: 'error', status: scores };
+    return { kind: 'node', node: this.selectHost(feasible, scores), evaluated, feasible: feasible.length };
   }
 
   private filter(
@@ -117,6 +123,9 @@ export class NodeFinder {
     nodes: readonly NodeInfo[],
     wanted: number,
     rejected: Rejections,
+    /** The snapshot's totals, `nodes` being its whole list; the feasible nodes' positions go to `positions`. */
+    totals: NodeTotals | undefined,
+    positions: number[],
   ): NodeInfo[] | Status {
     const feasible: NodeInfo[] = [];
     const n = nodes.length;
@@ -127,12 +136,16 @@ export class NodeFinder {
     let processed = 0;
     let index = start;
     for (let i = 0; i < n; i++) {
+      const position = index;
       const node = nodes[index] as NodeInfo;
       if (++index === n) index = 0;
       processed++;
-      const status = withNominated ? fwk.runFilterWithNominatedPods(state, pod, node) : fwk.runFilter(state, pod, node);
+      const status = withNominated
+        ? fwk.runFilterWithNominatedPods(state, pod, node, totals, position)
+        : fwk.runFilter(state, pod, node, totals, position);
       if (status.isSuccess()) {
         feasible.push(node);
+        positions.push(position);
         if (feasible.length >= wanted) break;
         continue;
       }

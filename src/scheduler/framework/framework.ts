@@ -27,6 +27,7 @@ import {
   type ScorePlugin,
 } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
+import type { NodeTotals } from './node-totals.js';
 import type { PodInfo } from './pod-info.js';
 import { Code, Status } from './status.js';
 
@@ -143,12 +144,17 @@ export class Framework {
     return { status: Status.SUCCESS, nodeNames, narrowedBy };
   }
 
-  /** Runs Filter plugins in order; the first non-success wins (with its plugin recorded). */
-  runFilter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
+  /**
+   * Runs Filter plugins in order; the first non-success wins (with its plugin recorded). With `totals`,
+   * `nodeInfo` is the snapshot's node at `position`, and plugins that can read its row of totals do.
+   */
+  runFilter(state: CycleState, pod: Pod, nodeInfo: NodeInfo, totals?: NodeTotals, position = -1): Status {
     const plan = this.filtersFor(state);
     for (let i = 0; i < plan.length; i++) {
       const p = plan[i] as FilterPlugin;
-      const status = p.filter(state, pod, nodeInfo);
+      const status =
+        (totals !== undefined && p.filterTotals !== undefined ? p.filterTotals(state, totals, position) : undefined) ??
+        p.filter(state, pod, nodeInfo);
       if (status !== Status.SUCCESS && !status.isSuccess()) return this.withFilterPlugin(p, status);
     }
     return Status.SUCCESS;
@@ -193,7 +199,13 @@ export class Framework {
    * Filter with the pods nominated to this node counted first (those of priority ≥ the pod's), then without
    * them — the pod must fit both ways (upstream RunFilterPluginsWithNominatedPods).
    */
-  runFilterWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
+  runFilterWithNominatedPods(
+    state: CycleState,
+    pod: Pod,
+    nodeInfo: NodeInfo,
+    totals?: NodeTotals,
+    position = -1,
+  ): Status {
     const nominated = this.nominatedPods(nodeInfo.name);
     if (nominated.length > 0) {
       const priority = pod.spec?.priority ?? 0;
@@ -213,7 +225,7 @@ export class Framework {
         if (!status.isSuccess()) return status;
       }
     }
-    return this.runFilter(state, pod, nodeInfo);
+    return this.runFilter(state, pod, nodeInfo, totals, position);
   }
 
   runPreFilterExtensionAddPod(state: CycleState, pod: Pod, info: PodInfo, nodeInfo: NodeInfo): Status {
@@ -277,9 +289,16 @@ export class Framework {
    * Total weighted score per node (same order as `nodes`), or an error Status. Plugins PreScore skipped do not
    * run. As upstream: every node is scored by every plugin (node by node, so a node's data is read while it is
    * at hand) and the first Score error ends the run; then each plugin's NormalizeScore runs; then every score
-   * must lie in 0…MAX_NODE_SCORE, the first plugin out of range failing the run.
+   * must lie in 0…MAX_NODE_SCORE, the first plugin out of range failing the run. With `nodeTotals`, `nodes[i]`
+   * is the snapshot's node at `positions[i]`, and plugins that can read its row of totals do.
    */
-  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Float64Array | Status {
+  runScore(
+    state: CycleState,
+    pod: Pod,
+    nodes: readonly NodeInfo[],
+    nodeTotals?: NodeTotals,
+    positions?: readonly number[],
+  ): Float64Array | Status {
     const n = nodes.length;
     const totals = new Float64Array(n);
     const skip = state.skipScorePlugins;
@@ -297,7 +316,10 @@ export class Framework {
       let total = 0;
       for (let j = 0; j < k; j++) {
         const { plugin, weight } = plan[j] as WeightedScorePlugin;
-        const s = plugin.score(state, pod, node);
+        const s =
+          (nodeTotals !== undefined && plugin.scoreTotals !== undefined
+            ? plugin.scoreTotals(state, nodeTotals, positions?.[i] as number)
+            : undefined) ?? plugin.score(state, pod, node);
         if (typeof s !== 'number') return s.withPlugin(plugin.name);
         const list = lists[j];
         if (list !== undefined) {

@@ -13,6 +13,7 @@ import type { EventRecorder } from '../../client/record/event-recorder.js';
 import type { ClusterEvent } from './cluster-event.js';
 import type { CycleState } from './cycle-state.js';
 import type { NodeInfo } from './node-info.js';
+import type { NodeTotals } from './node-totals.js';
 import type { PodInfo } from './pod-info.js';
 import type { Status } from './status.js';
 
@@ -74,6 +75,11 @@ export interface PreFilterExtensions {
 export interface FilterPlugin extends Plugin {
   /** Whether the pod fits on the node. Must not modify `nodeInfo`. */
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
+  /**
+   * Filter from the node's row of the snapshot's totals (the node at `position` of the snapshot's list): the
+   * verdict `filter` would give for that node, or undefined when the row cannot tell (then `filter` runs).
+   */
+  filterTotals?(state: CycleState, totals: NodeTotals, position: number): Status | undefined;
 }
 
 /** Per-node Filter outcomes of a failed cycle, by node name. */
@@ -105,6 +111,8 @@ export interface NodeScore {
 export interface ScorePlugin extends Plugin {
   /** A score for the node: a number, or a Status on error. */
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number | Status;
+  /** Like filterTotals: `score` for the node at `position` from its row, or undefined to call `score`. */
+  scoreTotals?(state: CycleState, totals: NodeTotals, position: number): number | undefined;
   /**
    * Rescales this plugin's scores in place to MIN_NODE_SCORE…MAX_NODE_SCORE. The list and its entries belong
    * to the framework and are reused after the call: do not keep them.
@@ -149,6 +157,8 @@ export interface NodeInfoLister {
   taintedNodes(): number;
   /** How many nodes are cordoned (`spec.unschedulable`). */
   unschedulableNodes(): number;
+  /** The resource totals of the nodes of `list()`, row i for node i (a snapshot keeps them; see node-totals.ts). */
+  totals?(): NodeTotals;
 }
 
 /** Pods nominated to nodes by preemption, not yet bound (upstream PodNominator). */

@@ -5,6 +5,7 @@
 import type { NodeInfoLister } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
 import { type NodeListJournal, startJournal } from './node-list-journal.js';
+import { NodeTotals } from './node-totals.js';
 
 export class Snapshot implements NodeInfoLister {
   private nodes: NodeInfo[] = [];
@@ -13,6 +14,8 @@ export class Snapshot implements NodeInfoLister {
   private byName = new Map<string, NodeInfo>();
   /** Where each node sits in `nodes`, so replacing one is not a scan. */
   private positions = new Map<string, number>();
+  /** Every node's resource totals, row by row in `nodes` order, rewritten as nodes are set. */
+  private readonly table = new NodeTotals();
   /** Image name → how many nodes hold it, kept in step as nodes are set and removed. */
   private imageCounts = new Map<string, number>();
   /** Nodes with any taint, and cordoned nodes, kept in step likewise. */
@@ -33,7 +36,9 @@ export class Snapshot implements NodeInfoLister {
     this.imageCounts = new Map();
     this.tainted = 0;
     this.unschedulable = 0;
-    for (const n of this.nodes) {
+    for (let i = 0; i < this.nodes.length; i++) {
+      const n = this.nodes[i] as NodeInfo;
+      this.table.write(i, n);
       this.countImages(n, 1);
       this.countNode(n, 1);
     }
@@ -47,6 +52,7 @@ export class Snapshot implements NodeInfoLister {
     this.byName.set(info.name, info);
     if (position === undefined) {
       this.positions.set(info.name, this.nodes.length);
+      this.table.write(this.nodes.length, info);
       this.nodes.push(info);
       this.journal.reshaped();
       this.countImages(info, 1);
@@ -54,6 +60,7 @@ export class Snapshot implements NodeInfoLister {
     } else {
       const before = this.nodes[position] as NodeInfo;
       this.nodes[position] = info;
+      this.table.write(position, info);
       this.journal.replaced(position);
       // Clones share their image states until the node's images change: most replacements skip this.
       if (before.imageStates !== info.imageStates) {
@@ -75,6 +82,7 @@ export class Snapshot implements NodeInfoLister {
     this.byName.delete(name);
     this.countImages(this.nodes[position] as NodeInfo, -1);
     this.countNode(this.nodes[position] as NodeInfo, -1);
+    this.table.remove(position, this.nodes.length);
     this.nodes.splice(position, 1);
     this.journal.reshaped();
     this.reindex();
@@ -105,6 +113,9 @@ export class Snapshot implements NodeInfoLister {
 
   list(): readonly NodeInfo[] {
     return this.nodes;
+  }
+  totals(): NodeTotals {
+    return this.table;
   }
   get(nodeName: string): NodeInfo | undefined {
     return this.byName.get(nodeName);

@@ -14,6 +14,7 @@ import {
   type ScorePlugin,
 } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeTotals } from '../../framework/node-totals.js';
 import { Status } from '../../framework/status.js';
 import { ResourceAllocationScorer } from '../node-resources-fit/resource-allocation-scorer.js';
 import type { ResourceSpec } from '../node-resources-fit/resource-spec.js';
@@ -89,6 +90,12 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     if (preScore !== undefined) return this.scorer.score(nodeInfo, preScore.podRequests);
     const podRequests = this.scorer.podRequests(pod);
     return ResourceAllocationScorer.isBestEffort(podRequests) ? 0 : this.scorer.score(nodeInfo, podRequests);
+  }
+
+  /** `score` from the node's row of the snapshot's totals; undefined when a scalar resource must be read. */
+  scoreTotals(state: CycleState, totals: NodeTotals, position: number): number | undefined {
+    const preScore = this.preScoreState.read(state);
+    return preScore === undefined ? undefined : this.scorer.scoreAt(totals, position, preScore.podRequests);
   }
 }
 

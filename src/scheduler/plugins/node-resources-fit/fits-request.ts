@@ -11,6 +11,7 @@
 import type { Pod } from '../../../api/core/v1/pod.js';
 import { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeTotals } from '../../framework/node-totals.js';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS } from '../../framework/resource.js';
 import { computePodResourceRequest, type PodResourceRequest } from './pod-resource-request.js';
 
@@ -42,17 +43,55 @@ export interface InsufficientResource {
 }
 
 function builtinMisfits(req: PodResourceRequest, nodeInfo: NodeInfo): number {
-  const allocatable = nodeInfo.allocatable;
-  const used = nodeInfo.requested;
-  let bits = nodeInfo.pods.length + 1 > allocatable.allowedPodNumber ? Misfit.Pods : 0;
-  if (req.milliCPU > 0 && req.milliCPU > allocatable.milliCPU - used.milliCPU) {
-    bits |= Misfit.Cpu | (req.milliCPU > allocatable.milliCPU ? Misfit.Unresolvable : 0);
+  const { allocatable, requested } = nodeInfo;
+  return misfitBits(
+    req,
+    nodeInfo.pods.length,
+    allocatable.allowedPodNumber,
+    allocatable.milliCPU,
+    requested.milliCPU,
+    allocatable.memory,
+    requested.memory,
+    allocatable.ephemeralStorage,
+    requested.ephemeralStorage,
+  );
+}
+
+/** builtinMisfits of the node at `position` of a snapshot's totals. */
+function builtinMisfitsAt(req: PodResourceRequest, totals: NodeTotals, position: number): number {
+  return misfitBits(
+    req,
+    totals.podCount(position),
+    totals.allowedPodNumber(position),
+    totals.allocatableMilliCPU(position),
+    totals.requestedMilliCPU(position),
+    totals.allocatableMemory(position),
+    totals.requestedMemory(position),
+    totals.allocatableEphemeralStorage(position),
+    totals.requestedEphemeralStorage(position),
+  );
+}
+
+function misfitBits(
+  req: PodResourceRequest,
+  pods: number,
+  allowedPods: number,
+  allocatableCPU: number,
+  usedCPU: number,
+  allocatableMemory: number,
+  usedMemory: number,
+  allocatableStorage: number,
+  usedStorage: number,
+): number {
+  let bits = pods + 1 > allowedPods ? Misfit.Pods : 0;
+  if (req.milliCPU > 0 && req.milliCPU > allocatableCPU - usedCPU) {
+    bits |= Misfit.Cpu | (req.milliCPU > allocatableCPU ? Misfit.Unresolvable : 0);
   }
-  if (req.memory > 0 && req.memory > allocatable.memory - used.memory) {
-    bits |= Misfit.Memory | (req.memory > allocatable.memory ? Misfit.Unresolvable : 0);
+  if (req.memory > 0 && req.memory > allocatableMemory - usedMemory) {
+    bits |= Misfit.Memory | (req.memory > allocatableMemory ? Misfit.Unresolvable : 0);
   }
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > allocatable.ephemeralStorage - used.ephemeralStorage) {
-    bits |= Misfit.EphemeralStorage | (req.ephemeralStorage > allocatable.ephemeralStorage ? Misfit.Unresolvable : 0);
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > allocatableStorage - usedStorage) {
+    bits |= Misfit.EphemeralStorage | (req.ephemeralStorage > allocatableStorage ? Misfit.Unresolvable : 0);
   }
   return bits;
 }
@@ -103,6 +142,21 @@ export function filterRequest(req: PodResourceRequest, nodeInfo: NodeInfo, statu
   }
   if (scalarReasons === undefined) return bits === 0 ? Status.SUCCESS : statuses.get(bits);
   return rejection(bits, [...builtinReasons(bits), ...scalarReasons]);
+}
+
+/**
+ * filterRequest for the node at `position` of a snapshot's totals, or undefined when the pod requests scalar
+ * resources (the totals keep none: filterRequest on the NodeInfo answers).
+ */
+export function filterRequestAt(
+  req: PodResourceRequest,
+  totals: NodeTotals,
+  position: number,
+  statuses: MisfitStatuses,
+): Status | undefined {
+  if (req.scalarNames.length > 0) return undefined;
+  const bits = builtinMisfitsAt(req, totals, position);
+  return bits === 0 ? Status.SUCCESS : statuses.get(bits);
 }
 
 /** Every resource `req` does not fit on `nodeInfo` for, with amounts (empty when it fits). */

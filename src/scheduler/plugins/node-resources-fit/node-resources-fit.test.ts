@@ -4,8 +4,10 @@ import type { Pod } from '../../../api/core/v1/pod.js';
 import { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin } from '../../framework/interfaces.js';
 import { Code, Status } from '../../framework/status.js';
+import { Snapshot } from '../../framework/snapshot.js';
 import { makeHandle, makeNode, makeNodeInfo, makePod } from '../../testing/builders.js';
-import { fits, NAME, newNodeResourcesFit, NodeResourcesFit } from './node-resources-fit.js';
+import { fits, NAME, newNodeResourcesFit, NodeResourcesFit, PRE_FILTER_STATE_KEY } from './node-resources-fit.js';
+import type { PodResourceRequest } from './pod-resource-request.js';
 
 type Requests = Record<string, string>;
 const EXT_A = 'example.com/aaa';
@@ -65,11 +67,20 @@ function plugin(args?: unknown): NodeResourcesFit {
   return newNodeResourcesFit(args, makeHandle([])) as NodeResourcesFit;
 }
 
+/**
+ * Filter's verdict, checked to be the one Filter gives from the node's row of a snapshot's totals as well (when
+ * the row can tell: pods requesting scalar resources are answered from the NodeInfo).
+ */
 function runFilter(p: PreFilterPlugin & FilterPlugin, podToSchedule: Pod, existing: Pod[], node = NODE): Status {
   const state = new CycleState();
   const pre = p.preFilter(state, podToSchedule, []);
   assert.equal(pre.status, Status.SUCCESS);
-  return p.filter(state, podToSchedule, makeNodeInfo(node, existing));
+  const info = makeNodeInfo(node, existing);
+  const status = p.filter(state, podToSchedule, info);
+  const fromTotals = p.filterTotals?.(state, new Snapshot([makeNodeInfo(makeNode('n0')), info]).totals(), 1);
+  const scalars = (state.read<PodResourceRequest>(PRE_FILTER_STATE_KEY)?.scalarNames.length ?? 0) > 0;
+  assert.equal(fromTotals, scalars ? undefined : status, 'the verdict from the totals');
+  return status;
 }
 
 interface FilterCase {

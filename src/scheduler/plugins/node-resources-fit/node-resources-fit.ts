@@ -19,10 +19,11 @@ import type {
   ScorePlugin,
 } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeTotals } from '../../framework/node-totals.js';
 import { Status } from '../../framework/status.js';
 import { type FitConfig, parseFitArgs } from './fit-args.js';
 import { fitEvents } from './fit-events.js';
-import { filterRequest, MisfitStatuses } from './fits-request.js';
+import { filterRequest, filterRequestAt, MisfitStatuses } from './fits-request.js';
 import { computePodResourceRequest, type PodResourceRequest } from './pod-resource-request.js';
 import { ResourceAllocationScorer } from './resource-allocation-scorer.js';
 import { strategyScorer } from './scoring-strategies.js';
@@ -70,6 +71,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return filterRequest(req, nodeInfo, this.statuses);
   }
 
+  /** `filter` from the node's row of the snapshot's totals; undefined for pods requesting scalar resources. */
+  filterTotals(state: CycleState, totals: NodeTotals, position: number): Status | undefined {
+    const req = this.preFilterState.read(state);
+    return req === undefined ? undefined : filterRequestAt(req, totals, position, this.statuses);
+  }
+
   /** Computes the pod's requests of the scored resources once for every Score call. Always Success. */
   preScore(state: CycleState, pod: Pod, _nodes?: readonly NodeInfo[]): Status {
     const preScore: PreScoreState = { podRequests: this.scorer.podRequests(pod) };
@@ -81,6 +88,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     const preScore = this.preScoreState.read(state);
     return this.scorer.score(nodeInfo, preScore?.podRequests ?? this.scorer.podRequests(pod));
+  }
+
+  /** `score` from the node's row of the snapshot's totals; undefined when a scalar resource must be read. */
+  scoreTotals(state: CycleState, totals: NodeTotals, position: number): number | undefined {
+    const preScore = this.preScoreState.read(state);
+    return preScore === undefined ? undefined : this.scorer.scoreAt(totals, position, preScore.podRequests);
   }
 
   /** Pod deleted or scaled down; node added or its allocatable changed (with hints). */

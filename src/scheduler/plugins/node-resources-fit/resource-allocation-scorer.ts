@@ -12,6 +12,7 @@
  */
 import type { Pod } from '../../../api/core/v1/pod.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeTotals } from '../../framework/node-totals.js';
 import { podRequests } from '../../framework/resource.js';
 import { ResourceKind, resourceKind } from './resource-names.js';
 import type { ResourceSpec } from './resource-spec.js';
@@ -53,29 +54,71 @@ export class ResourceAllocationScorer {
 
   /** The node's score for a pod whose requests `podRequests` returned. */
   score(nodeInfo: NodeInfo, podRequestList: readonly number[]): number {
-    const requestedOnNode = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
-    const allocatable = nodeInfo.allocatable;
+    const { allocatable, requested } = nodeInfo;
+    const requestedOnNode = this.useRequested ? requested : nodeInfo.nonZeroRequested;
+    return this.scoreAmounts(
+      podRequestList,
+      allocatable.milliCPU,
+      requestedOnNode.milliCPU,
+      allocatable.memory,
+      requestedOnNode.memory,
+      allocatable.ephemeralStorage,
+      requested.ephemeralStorage,
+      nodeInfo,
+    );
+  }
+
+  /**
+   * `score` for the node at `position` of a snapshot's totals, or undefined when the pod requests a configured
+   * scalar resource (the totals keep none: `score` on the NodeInfo answers).
+   */
+  scoreAt(totals: NodeTotals, position: number, podRequestList: readonly number[]): number | undefined {
+    const score = this.scoreAmounts(
+      podRequestList,
+      totals.allocatableMilliCPU(position),
+      this.useRequested ? totals.requestedMilliCPU(position) : totals.nonZeroMilliCPU(position),
+      totals.allocatableMemory(position),
+      this.useRequested ? totals.requestedMemory(position) : totals.nonZeroMemory(position),
+      totals.allocatableEphemeralStorage(position),
+      totals.requestedEphemeralStorage(position),
+      undefined,
+    );
+    return score < 0 ? undefined : score;
+  }
+
+  /** The score from the node's amounts; -1 when a scalar resource is needed and `nodeInfo` is not given. */
+  private scoreAmounts(
+    podRequestList: readonly number[],
+    allocatableCPU: number,
+    requestedCPU: number,
+    allocatableMemory: number,
+    requestedMemory: number,
+    allocatableStorage: number,
+    requestedStorage: number,
+    nodeInfo: NodeInfo | undefined,
+  ): number {
     for (let i = 0; i < this.kinds.length; i++) {
       const podRequest = podRequestList[i] ?? 0;
       let alloc = 0;
       let req = 0;
       switch (this.kinds[i]) {
         case ResourceKind.Cpu:
-          alloc = allocatable.milliCPU;
-          req = requestedOnNode.milliCPU + podRequest;
+          alloc = allocatableCPU;
+          req = requestedCPU + podRequest;
           break;
         case ResourceKind.Memory:
-          alloc = allocatable.memory;
-          req = requestedOnNode.memory + podRequest;
+          alloc = allocatableMemory;
+          req = requestedMemory + podRequest;
           break;
         case ResourceKind.EphemeralStorage:
-          alloc = allocatable.ephemeralStorage;
-          req = nodeInfo.requested.ephemeralStorage + podRequest;
+          alloc = allocatableStorage;
+          req = requestedStorage + podRequest;
           break;
         case ResourceKind.Scalar:
           if (podRequest !== 0) {
+            if (nodeInfo === undefined) return -1;
             const name = this.names[i] as string;
-            alloc = allocatable.scalar.get(name) ?? 0;
+            alloc = nodeInfo.allocatable.scalar.get(name) ?? 0;
             req = (nodeInfo.requested.scalar.get(name) ?? 0) + podRequest;
           }
           break;

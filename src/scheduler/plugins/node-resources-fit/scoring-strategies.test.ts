@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import type { Node } from '../../../api/core/v1/node.js';
 import type { Pod } from '../../../api/core/v1/pod.js';
 import { CycleState } from '../../framework/cycle-state.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { Snapshot } from '../../framework/snapshot.js';
 import { Status } from '../../framework/status.js';
 import { makeHandle, makeNode, makeNodeInfo, makePod } from '../../testing/builders.js';
 import { newNodeResourcesFit, type NodeResourcesFit } from './node-resources-fit.js';
@@ -43,7 +45,18 @@ function scores(c: ScoreCase): number[] {
   );
   const state = new CycleState();
   if (!c.skipPreScore) assert.equal(p.preScore(state, c.pod, infos), Status.SUCCESS);
-  return infos.map((info) => p.score(state, c.pod, info));
+  const got = infos.map((info) => p.score(state, c.pod, info));
+  // Read from the nodes' rows of a snapshot's totals, the scores are the same (or left to score, for scalars).
+  const totals = new Snapshot(infos).totals();
+  const fromTotals = infos.map((_, i) => p.scoreTotals(state, totals, i));
+  // With PreScore and the default resources (cpu and memory), every node's row answers.
+  if (!c.skipPreScore && c.args === undefined) assert.ok(fromTotals.every((s) => s !== undefined));
+  assert.deepEqual(
+    fromTotals.map((s, i) => s ?? p.score(state, c.pod, infos[i] as NodeInfo)),
+    got,
+    'the scores from the totals',
+  );
+  return got;
 }
 
 /** Pairs written `x:y x:y …`, e.g. a shape `0:10 100:0`. */
