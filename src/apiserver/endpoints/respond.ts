@@ -29,8 +29,11 @@ export function writeJson(
     'cache-control': 'no-cache, private',
   };
   if (options.warnings !== undefined && options.warnings.length > 0) headers.warning = warningHeaders(options.warnings);
+  const text = yaml ? toYaml(body) : JSON.stringify(body);
+  // With its length known, an HTTP/1.1 answer goes out whole instead of as chunks.
+  headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(code, headers);
-  res.end(yaml ? toYaml(body) : JSON.stringify(body));
+  res.end(text);
 }
 
 /** The one error boundary's output: any error as a Status (unknown errors become 500 InternalError). */
