@@ -34,3 +34,8 @@ export class AbortListeners {
     };
   }
 }
+
+/** Why a request on `signal` was given up: the signal's reason, or an AbortError when it has none. */
+export function abortReason(signal: AbortSignal | undefined): unknown {
+  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { makeTlsFixtures } from '../testing/tls-fixtures.js';
 import { TransportError } from './api-error.js';
-import { H2Connection, type H2Request } from './h2-connection.js';
+import { H2Connection } from './h2-connection.js';
+import type { ShortRequest } from './short-request.js';
 import { RestClient } from './rest-client.js';
 
 const tls = makeTlsFixtures();
@@ -103,7 +104,7 @@ async function freezableRelay(port: number): Promise<{ port: number; frozen: { o
   };
 }
 
-const request = (path: string, more: Partial<H2Request> = {}): H2Request => ({
+const request = (path: string, more: Partial<ShortRequest> = {}): ShortRequest => ({
   method: 'POST',
   path,
   headers: { 'content-type': 'application/json' },
@@ -224,17 +225,20 @@ describe('H2Connection', () => {
     }
   });
 
-  test('a RestClient sends short requests over HTTP/2 when the server offers it', async () => {
+  test('a RestClient told to use HTTP/2 sends short requests over it when the server offers it', async () => {
     const server = http2.createSecureServer({ key: tls.serverKey, cert: tls.serverCert, allowHTTP1: true });
     server.on('request', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ httpVersion: req.httpVersion }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = new RestClient({
-      server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      ca: tls.caCert,
-    });
+    const client = new RestClient(
+      {
+        server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        ca: tls.caCert,
+      },
+      { transport: 'http2' },
+    );
     try {
       assert.deepEqual(await client.request({ method: 'GET', path: '/version' }), { httpVersion: '2.0' });
     } finally {

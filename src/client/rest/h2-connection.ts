@@ -6,25 +6,9 @@
  */
 import * as http2 from 'node:http2';
 import type * as tls from 'node:tls';
-import { AbortListeners } from './abort-listeners.js';
+import { AbortListeners, abortReason } from './abort-listeners.js';
 import { TransportError } from './api-error.js';
-
-export interface H2Request {
-  readonly method: string;
-  /** Path and query, e.g. `/api/v1/namespaces/default/pods?limit=500`. */
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string | number>>;
-  readonly body: string | undefined;
-  /** Time limit for the whole exchange, answer body included; undefined for none. */
-  readonly timeoutMs: number | undefined;
-  readonly signal: AbortSignal | undefined;
-}
-
-export interface H2Response {
-  readonly code: number;
-  readonly headers: http2.IncomingHttpHeaders;
-  readonly body: string;
-}
+import type { ShortRequest, ShortResponse } from './short-request.js';
 
 /** The receive window the client grants (per stream and for the session): big answers arrive in one go. */
 const WINDOW_BYTES = 16 * 1024 * 1024;
@@ -57,7 +41,7 @@ export class H2Connection {
    * @throws TransportError when no complete answer came (connection failure, reset, timeout); the signal's
    *   reason when aborted.
    */
-  request(req: H2Request): Promise<H2Response> {
+  request(req: ShortRequest): Promise<ShortResponse> {
     const { signal } = req;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.closed) return Promise.reject(new TransportError(`${req.method} ${req.path}: the client is closed`));
@@ -80,7 +64,7 @@ export class H2Connection {
       this.active.set(session, (this.active.get(session) ?? 0) + 1);
       session.ref();
       let settled = false;
-      const finish = (fail: unknown, answer?: H2Response): void => {
+      const finish = (fail: unknown, answer?: ShortResponse): void => {
         if (settled) return;
         settled = true;
         const left = (this.active.get(session) ?? 1) - 1;
@@ -188,8 +172,4 @@ function refusesHttp2(err: unknown): boolean {
   const code = (e: unknown): unknown => (e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined);
   const alert = 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL';
   return code(err) === alert || (err instanceof Error && code(err.cause) === alert);
-}
-
-function abortReason(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }

@@ -1,8 +1,8 @@
 /**
  * RestClient: JSON over HTTPS to a Kubernetes API server, with client-side rate limiting, a per-request
- * timeout, retries on `Retry-After`, and typed per-resource helpers. Short requests share one HTTP/2
- * connection (falling back to HTTP/1.1 keep-alive connections when the server refuses HTTP/2, or over plain
- * `http:`); streams (watches, logs) each get an HTTP/1.1 connection of their own.
+ * timeout, retries on `Retry-After`, and typed per-resource helpers. Short requests go over a pool of HTTP/1.1
+ * keep-alive connections (or, when chosen, share one HTTP/2 connection, falling back to the pool when the
+ * server refuses HTTP/2); streams (watches, logs) each get an HTTP/1.1 connection of their own.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -10,12 +10,15 @@ import * as tls from 'node:tls';
 import { type Clock, realClock, sleep } from '../clock/clock.js';
 import { TokenBucket } from '../flowcontrol/token-bucket.js';
 import type { KubeObject } from '../kube-object.js';
+import { abortReason } from './abort-listeners.js';
 import { apiErrorFromResponse, TransportError } from './api-error.js';
 import type { ClientConfig } from './client-config.js';
 import { type KubeconfigOptions, loadKubeconfig } from './kubeconfig.js';
 import { ResourceClient, type ResourceDescriptor } from './resource-client.js';
 import type { RequestOptions, ResponseStream, Transport } from './transport.js';
 import { H2Connection } from './h2-connection.js';
+import { H1Pool } from './h1-pool.js';
+import type { ShortRequest, ShortResponse } from './short-request.js';
 
 export interface RestClientOptions {
   /** The component's name: the User-Agent becomes `skiff/<component>`. Default `client`. */
@@ -33,8 +36,11 @@ export interface RestClientOptions {
    * than each opening (and handshaking) a connection of its own.
    */
   readonly maxConnections?: number;
-  /** Send short requests over HTTP/2 when the server offers it (default true). */
-  readonly http2?: boolean;
+  /**
+   * How short requests travel: `http1` (default) over a pool of HTTP/1.1 keep-alive connections (see
+   * h1-pool.ts); `http2` multiplexed on one HTTP/2 connection when the server offers it (else as `http1`).
+   */
+  readonly transport?: 'http1' | 'http2';
   /** How often to retry an answer of 429 or 5xx that carries `Retry-After` (default 10). */
   readonly maxRetries?: number;
   readonly clock?: Clock;
@@ -57,10 +63,10 @@ interface RawResponse {
 
 export class RestClient implements Transport {
   /** Short requests share a bounded pool of keep-alive connections. */
-  private readonly agent: http.Agent;
+  private readonly pool: H1Pool;
   /** Watches hold their connection for minutes: they get their own, so they never starve short requests. */
   private readonly streamAgent: http.Agent;
-  /** The HTTP/2 connection for short requests (https only, unless turned off). */
+  /** The HTTP/2 connection for short requests (https only, when chosen). */
   private readonly h2: H2Connection | undefined;
   private readonly limiter: TokenBucket;
   private readonly clock: Clock;
@@ -75,24 +81,23 @@ export class RestClient implements Transport {
     this.clock = options.clock ?? realClock;
     this.limiter = new TokenBucket(options.qps ?? 50, options.burst ?? 100, this.clock);
     this.userAgent = options.userAgent ?? `skiff/${options.component ?? 'client'}`;
-    this.agent = this.newAgent(options.maxConnections ?? 64);
-    this.streamAgent = this.newAgent(Infinity);
+    this.streamAgent = this.newAgent();
+    const tlsOptions: tls.ConnectionOptions = {
+      ...tlsMaterial(config),
+      rejectUnauthorized: config.insecureSkipTLSVerify !== true,
+      ...(config.tlsServerName === undefined ? {} : { servername: config.tlsServerName }),
+    };
+    this.pool = new H1Pool(this.base, tlsOptions, options.maxConnections ?? 64);
     this.h2 =
-      this.base.protocol === 'https:' && options.http2 !== false
-        ? new H2Connection(this.base.origin, {
-            ...tlsMaterial(config),
-            rejectUnauthorized: config.insecureSkipTLSVerify !== true,
-            ...(config.tlsServerName === undefined ? {} : { servername: config.tlsServerName }),
-          })
+      options.transport === 'http2' && this.base.protocol === 'https:'
+        ? new H2Connection(this.base.origin, tlsOptions)
         : undefined;
   }
 
-  private newAgent(maxSockets: number): http.Agent {
-    if (this.base.protocol !== 'https:') return new http.Agent({ keepAlive: true, maxSockets });
+  private newAgent(): http.Agent {
+    if (this.base.protocol !== 'https:') return new http.Agent({ keepAlive: true });
     return new https.Agent({
       keepAlive: true,
-      maxSockets,
-      ...(Number.isFinite(maxSockets) ? { maxFreeSockets: maxSockets } : {}),
       ...tlsMaterial(this.config),
       rejectUnauthorized: this.config.insecureSkipTLSVerify !== true,
       servername: this.config.tlsServerName,
@@ -147,7 +152,7 @@ export class RestClient implements Transport {
 
   /** Closes idle keep-alive connections and stops reusing sockets. In-flight requests are not touched. */
   close(): void {
-    this.agent.destroy();
+    this.pool.close();
     this.streamAgent.destroy();
     this.h2?.close();
   }
@@ -158,36 +163,27 @@ export class RestClient implements Transport {
 
   private async send(options: RequestOptions): Promise<RawResponse> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const limit = timeoutMs > 0 ? timeoutMs : undefined;
     if (this.h2 !== undefined && !this.h2.unsupported) {
       try {
-        return await this.sendHttp2(this.h2, options, timeoutMs > 0 ? timeoutMs : undefined);
+        return await this.sendShort(this.h2, options, limit);
       } catch (err) {
         if (!this.h2.unsupported) throw err;
         // The server speaks only HTTP/1.1: this request and every later one go that way.
       }
     }
-    const opened = await this.open(options, timeoutMs > 0 ? timeoutMs : undefined);
-    try {
-      const body = await readBody(opened.res);
-      return { code: opened.res.statusCode ?? 0, retryAfter: retryAfterValue(opened.res.headers['retry-after']), body };
-    } catch (err) {
-      opened.req.destroy();
-      if (options.signal?.aborted) throw abortReason(options.signal);
-      throw opened.timedOut() ?? err;
-    } finally {
-      opened.release();
-    }
+    return this.sendShort(this.pool, options, limit);
   }
 
-  private async sendHttp2(
-    h2: H2Connection,
+  private async sendShort(
+    connection: { request(req: ShortRequest): Promise<ShortResponse> },
     options: RequestOptions,
     timeoutMs: number | undefined,
   ): Promise<RawResponse> {
     const url = this.url(options);
     const body = options.body === undefined ? undefined : encode(options.body);
     const headers = this.headers(options, body);
-    const res = await h2.request({
+    const res = await connection.request({
       method: options.method,
       path: url.pathname + url.search,
       headers,
@@ -213,7 +209,7 @@ export class RestClient implements Transport {
    * Sends the request and waits for the answer's head. Until `release` is called, aborting the signal or the
    * timeout (when given) destroys the request, so they cover reading the body too.
    */
-  private open(options: RequestOptions, timeoutMs?: number, agent: http.Agent = this.agent): Promise<Opened> {
+  private open(options: RequestOptions, timeoutMs: number | undefined, agent: http.Agent): Promise<Opened> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const url = this.url(options);
@@ -307,8 +303,4 @@ function retryAfterValue(header: string | string[] | undefined): number | undefi
   if (Array.isArray(header)) return retryAfterValue(header[0]);
   if (header === undefined || !/^\d+$/.test(header.trim())) return undefined;
   return Number(header.trim());
-}
-
-function abortReason(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }

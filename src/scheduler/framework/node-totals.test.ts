@@ -29,7 +29,7 @@ const expected = (nodes: readonly NodeInfo[]): number[][] =>
   nodes.map((n) => [n.allocatable.milliCPU, n.requested.milliCPU, n.nonZeroRequested.milliCPU, n.pods.length]);
 
 describe('NodeTotals', () => {
-  test('each row holds its node\'s totals, memory and storage included', () => {
+  test("each row holds its node's totals, memory and storage included", () => {
     const info = node('a', 4000, 100, 250);
     const totals = new Snapshot([info]).totals();
     assert.deepEqual(rows(totals, 1), [[4000, 350, 350, 2]]);
@@ -42,7 +42,8 @@ describe('NodeTotals', () => {
 
   test('rows follow the snapshot as nodes are set, replaced, removed and the whole list replaced', () => {
     const snapshot = new Snapshot([node('a', 1000), node('b', 2000, 10), node('c', 3000)]);
-    const check = (): void => assert.deepEqual(rows(snapshot.totals(), snapshot.list().length), expected(snapshot.list()));
+    const check = (): void =>
+      assert.deepEqual(rows(snapshot.totals(), snapshot.list().length), expected(snapshot.list()));
     check();
     snapshot.set(node('b', 2000, 10, 20));
     check();
