@@ -1,9 +1,9 @@
 /**
  * Short requests over a pool of HTTP/1.1 keep-alive connections, one request at a time on each: a request is
  * written as one head and body, and its answer read back by a small parser (response-parser.ts). A request
- * through Node's HTTP/2 or HTTP/1.1 client costs ~120-140 µs of CPU (streams, agents, async resources); this
- * costs ~30-40 µs, and a component writing thousands of bindings, statuses and events a second spends its time
- * on them rather than on the transport.
+ * through Node's HTTP/1.1 client (or its HTTP/2 client) costs ~120-140 µs of CPU (streams, agents, async
+ * resources); this costs ~30-40 µs. It serves servers without HTTP/2 and plain `http:`; over https the
+ * RestClient prefers HTTP/2, which costs the server less (see RestClientOptions.transport).
  *
  * Requests are not pipelined: Node's HTTP/1.1 server fails a connection (HPE_PAUSED) when requests with bodies
  * arrive behind an answer it is still writing out, which a big answer (a list) makes likely.

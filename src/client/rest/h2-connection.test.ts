@@ -225,24 +225,22 @@ describe('H2Connection', () => {
     }
   });
 
-  test('a RestClient told to use HTTP/2 sends short requests over it when the server offers it', async () => {
+  test('a RestClient sends short requests over HTTP/2 when the server offers it, and over HTTP/1.1 when told to', async () => {
     const server = http2.createSecureServer({ key: tls.serverKey, cert: tls.serverCert, allowHTTP1: true });
     server.on('request', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ httpVersion: req.httpVersion }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = new RestClient(
-      {
-        server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        ca: tls.caCert,
-      },
-      { transport: 'http2' },
-    );
+    const config = { server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, ca: tls.caCert };
+    const client = new RestClient(config);
+    const http1 = new RestClient(config, { transport: 'http1' });
     try {
       assert.deepEqual(await client.request({ method: 'GET', path: '/version' }), { httpVersion: '2.0' });
+      assert.deepEqual(await http1.request({ method: 'GET', path: '/version' }), { httpVersion: '1.1' });
     } finally {
       client.close();
+      http1.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
