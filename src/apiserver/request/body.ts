@@ -20,7 +20,7 @@ export async function readBody(
 ): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw requestEntityTooLarge(`limit is ${limit}`);
-  if (isReadable(req)) return readStream(req, limit);
+  if (req instanceof Readable) return readStream(req, limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -29,10 +29,6 @@ export async function readBody(
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-function isReadable(req: object): req is Readable {
-  return req instanceof Readable;
 }
 
 /** readBody for a stream, through its events: an async iterator costs a few objects and promises per request. */

@@ -15,6 +15,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { type Clock, realClock } from '../clock/clock.js';
 import { AbortListeners, abortReason } from './abort-listeners.js';
 import { TransportError } from './api-error.js';
 import { ResponseParser } from './response-parser.js';
@@ -48,11 +49,13 @@ export class H1Pool {
    * @param origin the server's URL (`https:` or `http:`).
    * @param tlsOptions how to reach an `https:` server (CA, client certificate, server name).
    * @param size connections open at most.
+   * @param clock times the requests' time limits.
    */
   constructor(
     private readonly origin: URL,
     private readonly tlsOptions: tls.ConnectionOptions,
     private readonly size = 64,
+    private readonly clock: Clock = realClock,
   ) {}
 
   /**
@@ -74,7 +77,7 @@ export class H1Pool {
     return new Promise((resolve, reject) => {
       const settle = (): void => {
         exchange.live = false;
-        if (timer !== undefined) clearTimeout(timer);
+        timer?.cancel();
         stopListening?.();
       };
       const exchange: Exchange = {
@@ -103,7 +106,10 @@ export class H1Pool {
       const timer =
         req.timeoutMs === undefined
           ? undefined
-          : setTimeout(() => giveUp(new TransportError(`${what}: timed out after ${req.timeoutMs} ms`)), req.timeoutMs);
+          : this.clock.setTimer(
+              () => giveUp(new TransportError(`${what}: timed out after ${req.timeoutMs} ms`)),
+              req.timeoutMs,
+            );
       this.queue.push(exchange);
       this.dispatch();
     });

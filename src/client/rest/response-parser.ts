@@ -30,6 +30,8 @@ export class ResponseParser {
   private buffer: Buffer = Buffer.alloc(0);
   private head: Head | undefined;
   private chunks: Buffer[] = [];
+  /** Body bytes taken into `chunks` so far. */
+  private bodyBytes = 0;
   /** In chunked bodies: bytes left of the current chunk (then its CRLF), or -1 when a chunk size line is next. */
   private chunkLeft = -1;
 
@@ -55,6 +57,7 @@ export class ResponseParser {
         if (head.length === -2) head.closes = true;
         this.head = head;
         this.chunks = [];
+        this.bodyBytes = 0;
         this.chunkLeft = -1;
       }
       const done = this.readBody(this.head);
@@ -82,13 +85,13 @@ export class ResponseParser {
   /** Moves body bytes from the buffer into `chunks`; true once the body is whole. */
   private readBody(head: Head): boolean {
     if (head.length >= 0) {
-      const have = this.chunks.reduce((n, c) => n + c.length, 0);
-      const take = Math.min(head.length - have, this.buffer.length);
+      const take = Math.min(head.length - this.bodyBytes, this.buffer.length);
       if (take > 0) {
         this.chunks.push(this.buffer.subarray(0, take));
         this.buffer = this.buffer.subarray(take);
+        this.bodyBytes += take;
       }
-      return have + take === head.length;
+      return this.bodyBytes === head.length;
     }
     if (head.length === -2) {
       if (this.buffer.length > 0) this.chunks.push(this.buffer);

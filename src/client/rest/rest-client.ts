@@ -51,10 +51,8 @@ export interface RestClientOptions {
 interface Opened {
   readonly req: http.ClientRequest;
   readonly res: http.IncomingMessage;
-  /** Disarms the timeout and the abort listener. */
+  /** Disarms the abort listener. */
   readonly release: () => void;
-  /** The timeout's error, if the timeout fired. */
-  readonly timedOut: () => TransportError | undefined;
 }
 
 interface RawResponse {
@@ -83,27 +81,21 @@ export class RestClient implements Transport {
     this.clock = options.clock ?? realClock;
     this.limiter = new TokenBucket(options.qps ?? 50, options.burst ?? 100, this.clock);
     this.userAgent = options.userAgent ?? `skiff/${options.component ?? 'client'}`;
-    this.streamAgent = this.newAgent();
+    // One TLS context for every connection of the client (see tlsMaterial).
     const tlsOptions: tls.ConnectionOptions = {
       ...tlsMaterial(config),
       rejectUnauthorized: config.insecureSkipTLSVerify !== true,
       ...(config.tlsServerName === undefined ? {} : { servername: config.tlsServerName }),
     };
-    this.pool = new H1Pool(this.base, tlsOptions, options.maxConnections ?? 64);
+    this.streamAgent =
+      this.base.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, ...tlsOptions })
+        : new http.Agent({ keepAlive: true });
+    this.pool = new H1Pool(this.base, tlsOptions, options.maxConnections ?? 64, this.clock);
     this.h2 =
       options.transport !== 'http1' && this.base.protocol === 'https:'
         ? new H2Connection(this.base.origin, tlsOptions)
         : undefined;
-  }
-
-  private newAgent(): http.Agent {
-    if (this.base.protocol !== 'https:') return new http.Agent({ keepAlive: true });
-    return new https.Agent({
-      keepAlive: true,
-      ...tlsMaterial(this.config),
-      rejectUnauthorized: this.config.insecureSkipTLSVerify !== true,
-      servername: this.config.tlsServerName,
-    });
   }
 
   /** A client for the kubeconfig at `path` (see loadKubeconfig). */
@@ -133,7 +125,7 @@ export class RestClient implements Transport {
 
   async stream(options: RequestOptions): Promise<ResponseStream> {
     await this.throttle(options.signal);
-    const { req, res, release } = await this.open(options, undefined, this.streamAgent);
+    const { req, res, release } = await this.open(options);
     const code = res.statusCode ?? 0;
     if (code >= 200 && code < 300) {
       release(); // from here on the stream's owner closes it, on its own signal
@@ -208,10 +200,10 @@ export class RestClient implements Transport {
   }
 
   /**
-   * Sends the request and waits for the answer's head. Until `release` is called, aborting the signal or the
-   * timeout (when given) destroys the request, so they cover reading the body too.
+   * Sends a streaming request on a connection of its own and waits for the answer's head. Until `release` is
+   * called, aborting the signal destroys the request, so it covers reading the body too.
    */
-  private open(options: RequestOptions, timeoutMs: number | undefined, agent: http.Agent): Promise<Opened> {
+  private open(options: RequestOptions): Promise<Opened> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const url = this.url(options);
@@ -219,30 +211,20 @@ export class RestClient implements Transport {
     const headers = this.headers(options, payload);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = transport.request(url, { method: options.method, headers, agent });
-      let timeoutError: TransportError | undefined;
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : this.clock.setTimer(() => {
-              timeoutError = new TransportError(`${options.method} ${url.pathname}: timed out after ${timeoutMs} ms`);
-              req.destroy(timeoutError);
-            }, timeoutMs);
+      const req = transport.request(url, { method: options.method, headers, agent: this.streamAgent });
       const onAbort = (): void => {
         req.destroy();
       };
       const release = (): void => {
-        timer?.cancel();
         signal?.removeEventListener('abort', onAbort);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => {
         release();
         if (signal?.aborted) reject(abortReason(signal));
-        else if (err instanceof TransportError) reject(err);
         else reject(new TransportError(`${options.method} ${url.href}: ${err.message}`, { cause: err }));
       });
-      req.on('response', (res) => resolve({ req, res, release, timedOut: () => timeoutError }));
+      req.on('response', (res) => resolve({ req, res, release }));
       req.end(payload);
     });
   }
