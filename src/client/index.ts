@@ -30,7 +30,7 @@ export { type Watch, type WatchEvent, WatchEventType } from './watch/watch-event
 export { WatchStream } from './watch/watch-stream.js';
 
 export { Backoff, type BackoffOptions } from './informers/backoff.js';
-export { type Delta, DeltaFIFO, DeltaType, type ReflectorStore } from './informers/delta-fifo.js';
+export { type Delta, DeltaFIFO, DeltaType, type ReflectorStore, type TransformFunc } from './informers/delta-fifo.js';
 export type { HandlerRegistration, ResourceEventHandler } from './informers/event-handler.js';
 export {
   type IndexFunc,
@@ -45,6 +45,7 @@ export { type ListerWatcher, listWatchFromClient, type Selectors } from './infor
 export { DeletedFinalStateUnknown, deletionHandlingKey, objectKey, splitObjectKey } from './informers/object-key.js';
 export { Reflector, type ReflectorOptions } from './informers/reflector.js';
 export { SharedInformer, type SharedInformerOptions } from './informers/shared-informer.js';
+export { stripManagedFields } from './informers/strip-managed-fields.js';
 export {
   type ResourceClientSource,
   SharedInformerFactory,

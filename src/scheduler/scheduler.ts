@@ -13,6 +13,7 @@ import type { Pod } from '../api/core/v1/pod.js';
 import { type Clock, realClock } from '../client/clock/clock.js';
 import { DeletedFinalStateUnknown } from '../client/informers/object-key.js';
 import { SharedInformerFactory } from '../client/informers/shared-informer-factory.js';
+import { stripManagedFields } from '../client/informers/strip-managed-fields.js';
 import type { Lister } from '../client/listers/lister.js';
 import { ApiEventRecorder, type EventRecorder } from '../client/record/event-recorder.js';
 import type { RestClient } from '../client/rest/rest-client.js';
@@ -86,9 +87,11 @@ export class Scheduler {
       });
     this.finder = new NodeFinder(options.random);
     this.informers = new SharedInformerFactory(options.client, { clock: this.clock });
+    // Pods are cached without managedFields, as upstream's pod informer does: the scheduler never reads them.
     this.podInformers = new SharedInformerFactory(options.client, {
       clock: this.clock,
       fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed',
+      transform: stripManagedFields,
     });
     this.podLister = this.podInformers.lister<Pod>(PODS);
     this.namespaceLister = this.informers.lister<Namespace>(NAMESPACES);

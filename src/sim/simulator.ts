@@ -11,7 +11,7 @@ import type { Pod } from '../api/core/v1/pod.js';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type RestClient, SharedInformerFactory } from '../client/index.js';
+import { type RestClient, SharedInformerFactory, stripManagedFields } from '../client/index.js';
 import { formatIpv4Cidr, nodePodCidr } from './ipv4-cidr.js';
 import { NodeHeartbeats } from './node-heartbeats.js';
 import { LEASES } from './node-lease.js';
@@ -77,8 +77,15 @@ export class Simulator {
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // every in-flight request listens to it
     const { clock, onError } = this.options;
-    const nodeFactory = new SharedInformerFactory(this.client, { clock, onError });
-    const podFactory = new SharedInformerFactory(this.client, { clock, onError, fieldSelector: 'spec.nodeName!=' });
+    // Nothing here reads managedFields: the caches go without them.
+    const transform = stripManagedFields;
+    const nodeFactory = new SharedInformerFactory(this.client, { clock, onError, transform });
+    const podFactory = new SharedInformerFactory(this.client, {
+      clock,
+      onError,
+      transform,
+      fieldSelector: 'spec.nodeName!=',
+    });
     const running: Running = { controller, factories: [nodeFactory, podFactory] };
     this.running = running;
     signal?.addEventListener('abort', () => void this.stop(), { once: true });

@@ -102,6 +102,39 @@ describe('DeltaFIFO', () => {
     assert.equal(fifo.hasSynced(), true);
   });
 
+  test('a transform rewrites what is added, updated, replaced and deleted, not resyncs nor tombstones', async () => {
+    const known = new Indexer<KubeObject>();
+    known.add(obj('cached'));
+    known.add(obj('gone'));
+    const seen: string[] = [];
+    const fifo = new DeltaFIFO(known, (o) => {
+      seen.push(`${o.metadata?.name}@${o.metadata?.resourceVersion}`);
+      return { metadata: { ...o.metadata, labels: { transformed: 'yes' } } };
+    });
+    fifo.add(obj('a'));
+    fifo.update(obj('a', '2'));
+    fifo.delete(obj('a', '3'));
+    fifo.replace([obj('cached', '4')], '4');
+    fifo.resync();
+    const queued: string[] = [];
+    while (fifo.len() > 0) {
+      await fifo.pop((deltas) => {
+        for (const d of deltas) {
+          const o = d.object instanceof DeletedFinalStateUnknown ? d.object.obj : d.object;
+          queued.push(`${d.type} ${o.metadata?.name} ${o.metadata?.labels?.['transformed'] ?? 'as cached'}`);
+        }
+      });
+    }
+    assert.deepEqual(seen, ['a@1', 'a@2', 'a@3', 'cached@4']);
+    assert.deepEqual(queued, [
+      'Added a yes',
+      'Updated a yes',
+      'Deleted a yes',
+      'Replaced cached yes',
+      'Deleted gone as cached',
+    ]);
+  });
+
   test('pop waits for an item, and resolves false once closed', async () => {
     const fifo = new DeltaFIFO(new Indexer<KubeObject>());
     const keys: string[] = [];

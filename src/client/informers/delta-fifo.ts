@@ -35,6 +35,13 @@ export interface ReflectorStore<T> {
   resync(): void;
 }
 
+/**
+ * Rewrites an object as it is queued, before anything caches it or hands it on (client-go's TransformFunc):
+ * e.g. {@link stripManagedFields}, so that a cache keeps only what its owner reads. It gets each listed or
+ * watched object fresh from the decoder and may change it in place; it returns the object to queue.
+ */
+export type TransformFunc<T> = (obj: T) => T;
+
 export class DeltaFIFO<T extends KubeObject> implements ReflectorStore<T> {
   private readonly items = new Map<string, Delta<T>[]>();
   private queue: string[] = [];
@@ -46,8 +53,15 @@ export class DeltaFIFO<T extends KubeObject> implements ReflectorStore<T> {
   /** Called once, when the FIFO first becomes synced (also when the initial list was empty). */
   onSynced: (() => void) | undefined;
 
-  /** @param knownObjects the cache the consumer maintains (its keys decide what a relist deletes). */
-  constructor(private readonly knownObjects: Store<T>) {}
+  /**
+   * @param knownObjects the cache the consumer maintains (its keys decide what a relist deletes).
+   * @param transform applied to every object added, updated, replaced or deleted: not to a resync's objects
+   *   (they come from the cache, transformed already) nor to tombstones (whose object is the cache's too).
+   */
+  constructor(
+    private readonly knownObjects: Store<T>,
+    private readonly transform?: TransformFunc<T>,
+  ) {}
 
   add(obj: T): void {
     this.queueAction(DeltaType.Added, obj);
@@ -140,8 +154,12 @@ export class DeltaFIFO<T extends KubeObject> implements ReflectorStore<T> {
     this.signal();
   }
 
-  private queueAction(type: DeltaType, object: T | DeletedFinalStateUnknown<T>): void {
+  private queueAction(type: DeltaType, given: T | DeletedFinalStateUnknown<T>): void {
     if (this.closed) return;
+    const object =
+      this.transform === undefined || type === DeltaType.Sync || given instanceof DeletedFinalStateUnknown
+        ? given
+        : this.transform(given);
     const key = deletionHandlingKey(object);
     const existing = this.items.get(key);
     const deltas = dedupDeletions([...(existing ?? []), { type, object }]);

@@ -5,6 +5,7 @@ import { RestClient } from '../rest/rest-client.js';
 import { FakeApiServer } from '../testing/fake-api-server.js';
 import { until } from '../testing/settle.js';
 import { SharedInformerFactory } from './shared-informer-factory.js';
+import { stripManagedFields } from './strip-managed-fields.js';
 import { waitForCacheSync } from './wait-for-cache-sync.js';
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
@@ -35,6 +36,34 @@ describe('SharedInformerFactory', () => {
       assert.equal(factory.lister(PODS).byNamespace('ns').list().length, 1);
       await until(() => server.openWatchCount() === 2, 'both watches');
       assert.equal(server.listRequests().length, 2, 'one list per resource');
+    } finally {
+      controller.abort();
+      await factory.shutdown();
+      client.close();
+      await server.stop();
+    }
+  });
+
+  test('a transform applies to every informer: listed and watched objects are cached as it left them', async () => {
+    const server = new FakeApiServer();
+    const managedFields = [{ manager: 'kubectl', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: {} }];
+    server.store.put('/api/v1/pods', { metadata: { name: 'listed', namespace: 'ns', managedFields } });
+    const clock = new FakeClock();
+    const client = new RestClient({ server: await server.start() }, { clock, timeoutMs: 0 });
+    const factory = new SharedInformerFactory(client, { clock, random: () => 0, transform: stripManagedFields });
+    const controller = new AbortController();
+    try {
+      const pods = factory.lister(PODS);
+      factory.start(controller.signal);
+      await factory.waitForCacheSync();
+      await until(() => server.openWatchCount() === 1, 'the watch');
+      server.store.put('/api/v1/pods', {
+        metadata: { name: 'watched', namespace: 'ns', labels: { app: 'x' }, managedFields },
+      });
+      await until(() => pods.get('ns', 'watched') !== undefined, 'the watched pod');
+      assert.deepEqual(Object.keys(pods.get('ns', 'listed')?.metadata ?? {}), ['name', 'namespace', 'resourceVersion']);
+      assert.deepEqual(pods.get('ns', 'watched')?.metadata?.labels, { app: 'x' });
+      assert.equal('managedFields' in (pods.get('ns', 'watched')?.metadata ?? {}), false);
     } finally {
       controller.abort();
       await factory.shutdown();

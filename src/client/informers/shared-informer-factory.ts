@@ -8,6 +8,7 @@ import type { KubeObject } from '../kube-object.js';
 import { Lister } from '../listers/lister.js';
 import type { ResourceClient } from '../rest/resource-client.js';
 import type { ResourceDescriptor } from '../rest/resource-path.js';
+import type { TransformFunc } from './delta-fifo.js';
 import { listWatchFromClient } from './list-watch.js';
 import { SharedInformer } from './shared-informer.js';
 
@@ -27,6 +28,8 @@ export interface SharedInformerFactoryOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly pageSize?: number;
+  /** Rewrites each object of every informer before it is cached (see TransformFunc), e.g. stripManagedFields. */
+  readonly transform?: TransformFunc<KubeObject>;
   /** Deep-freeze cached objects, so that mutating one throws (meant for tests). */
   readonly freezeObjects?: boolean;
   readonly onError?: (err: unknown) => void;

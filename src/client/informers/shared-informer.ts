@@ -6,7 +6,7 @@
 import { type Clock, realClock } from '../clock/clock.js';
 import type { KubeObject } from '../kube-object.js';
 import { deepFreeze } from './deep-freeze.js';
-import { type Delta, DeltaFIFO, DeltaType } from './delta-fifo.js';
+import { type Delta, DeltaFIFO, DeltaType, type TransformFunc } from './delta-fifo.js';
 import type { HandlerRegistration, ResourceEventHandler } from './event-handler.js';
 import { Indexer, type Indexers } from './indexer.js';
 import type { ListerWatcher } from './list-watch.js';
@@ -16,6 +16,8 @@ import { Reflector, type ReflectorOptions } from './reflector.js';
 export interface SharedInformerOptions<T> extends Omit<ReflectorOptions, 'onError'> {
   /** Extra indexes beside the built-in `namespace` one. */
   readonly indexers?: Indexers<T>;
+  /** Rewrites each object before it is cached or handed to handlers (see TransformFunc). */
+  readonly transform?: TransformFunc<T>;
   /** Deep-freeze every object before caching it, so that a mutating caller throws (meant for tests). */
   readonly freezeObjects?: boolean;
   /** Called with reflector failures (it recovers) and handler exceptions (skipped); default console.warn. */
@@ -39,7 +41,7 @@ export class SharedInformer<T extends KubeObject> {
   ) {
     this.clock = options.clock ?? realClock;
     this.indexer = new Indexer<T>(options.indexers ?? {});
-    this.fifo = new DeltaFIFO<T>(this.indexer);
+    this.fifo = new DeltaFIFO<T>(this.indexer, options.transform);
     this.reflector = new Reflector<T>(lw, this.fifo, {
       ...options,
       clock: this.clock,

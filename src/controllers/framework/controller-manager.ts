@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import { type Clock, realClock } from '../../client/clock/clock.js';
 import { SharedInformerFactory } from '../../client/informers/shared-informer-factory.js';
+import { stripManagedFields } from '../../client/informers/strip-managed-fields.js';
 import { runElected } from '../../client/leader-election/run-elected.js';
 import { ApiEventRecorder, type EventRecorder } from '../../client/record/event-recorder.js';
 import type { RestClient } from '../../client/rest/rest-client.js';
@@ -50,7 +51,8 @@ export async function runControllerManager(options: ControllerManagerOptions, si
 async function runControllers(options: ControllerManagerOptions, signal: AbortSignal): Promise<void> {
   setMaxListeners(0, signal); // every informer, watch and worker listens for the stop
   const clock = options.clock ?? realClock;
-  const informers = new SharedInformerFactory(options.client, { clock });
+  // Cached without managedFields, as upstream's controller manager does: no controller reads them.
+  const informers = new SharedInformerFactory(options.client, { clock, transform: stripManagedFields });
   const recorders = new Map<string, EventRecorder>();
   const context: ControllerContext = {
     client: options.client,
