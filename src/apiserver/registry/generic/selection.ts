@@ -2,7 +2,7 @@
 import {
   checkSupportedFields,
   FieldLabelWording,
-  matchesFields,
+  FieldOperator,
   parseFieldSelector,
 } from '../../../machinery/fields/index.js';
 import { parseLabelSelector, matches } from '../../../machinery/labels/index.js';
@@ -12,15 +12,6 @@ import type { Resource } from './resource.js';
 export interface Selection {
   readonly everything: boolean;
   test(obj: ApiObject): boolean;
-}
-
-/** The fields a field selector may use for this resource, read from an object. */
-export function selectableFields(resource: Resource, obj: ApiObject): Record<string, string> {
-  const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
-  const fields: Record<string, string> = { 'metadata.name': meta.name ?? '' };
-  if (resource.kind.namespaced) fields['metadata.namespace'] = meta.namespace ?? '';
-  for (const [field, read] of Object.entries(resource.kind.selectableFields ?? {})) fields[field] = read(obj) ?? '';
-  return fields;
 }
 
 /**
@@ -45,12 +36,37 @@ export function selection(resource: Resource, labelSelector = '', fieldSelector 
         : FieldLabelWording.NotSupported;
   checkSupportedFields(fields, supported, resource.kind.kind, wording);
   const everything = labelSelector.trim() === '' && fieldSelector.trim() === '';
+  // Each term reads only its own field (a watch tests every event, twice for an update): the object's
+  // whole set of selectable fields is not built per test. The terms were checked as supported above.
+  const terms = fields.requirements().map((term) => ({ term, read: fieldReader(resource, term.field) }));
   return {
     everything,
     test: (obj) => {
       if (everything) return true;
       const meta = (obj.metadata ?? {}) as { labels?: Record<string, string> };
-      return matches(labels, meta.labels ?? {}) && matchesFields(fields, selectableFields(resource, obj));
+      if (!matches(labels, meta.labels ?? {})) return false;
+      for (const { term, read } of terms) {
+        const actual = read(obj);
+        if (term.operator === FieldOperator.Equals ? actual !== term.value : actual === term.value) return false;
+      }
+      return true;
     },
   };
+}
+
+/**
+ * How to read one selectable field of the resource's objects ('' when absent): the kind's own reader, else
+ * the object's name or (namespaced kinds) namespace.
+ */
+function fieldReader(resource: Resource, field: string): (obj: ApiObject) => string {
+  const metaField = (name: 'name' | 'namespace') => (obj: ApiObject) =>
+    ((obj.metadata ?? {}) as { name?: string; namespace?: string })[name] ?? '';
+  const own = resource.kind.selectableFields;
+  if (own !== undefined && Object.hasOwn(own, field)) {
+    const read = own[field] as (obj: ApiObject) => string | undefined;
+    return (obj) => read(obj) ?? '';
+  }
+  if (field === 'metadata.name') return metaField('name');
+  if (field === 'metadata.namespace' && resource.kind.namespaced) return metaField('namespace');
+  return () => '';
 }
