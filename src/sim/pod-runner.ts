@@ -204,8 +204,10 @@ export class PodRunner {
   /** Writes `status` over the pod's, guarded by its uid and resourceVersion (see statusUpdateBody). */
   private async writeStatus(key: string, pod: Pod, status: PodStatus): Promise<'ok' | 'conflict' | 'gone'> {
     try {
+      // The answer is not read (the pod comes back through the watch): not decoding it saves a parse per pod.
       await this.deps.pods.updateStatus(pod.metadata?.namespace ?? '', statusUpdateBody(pod, status), {
         signal: this.deps.signal,
+        discardResult: true,
       });
       const tracked = this.tracked.get(key);
       if (tracked !== undefined) tracked.replaced = pod.metadata?.resourceVersion;

@@ -50,9 +50,29 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     return this.call('PUT', namespace, nameOf(object), undefined, writeQuery(options), object, options.signal);
   }
 
-  /** Replaces the status of the object (the `status` subresource); as `update` otherwise. */
-  updateStatus(namespace: string, object: T, options: WriteOptions = {}): Promise<T> {
-    return this.call('PUT', namespace, nameOf(object), 'status', writeQuery(options), object, options.signal);
+  /**
+   * Replaces the status of the object (the `status` subresource); as `update` otherwise. With `discardResult`
+   * the answer is not decoded: for a writer that does not read it (a kubelet writing its pods' status).
+   */
+  updateStatus(namespace: string, object: T, options: WriteOptions & { discardResult: true }): Promise<void>;
+  updateStatus(namespace: string, object: T, options?: WriteOptions): Promise<T>;
+  updateStatus(
+    namespace: string,
+    object: T,
+    options: WriteOptions & { discardResult?: boolean } = {},
+  ): Promise<T | void> {
+    const query = writeQuery(options);
+    return this.call(
+      'PUT',
+      namespace,
+      nameOf(object),
+      'status',
+      query,
+      object,
+      options.signal,
+      undefined,
+      options.discardResult,
+    );
   }
 
   /**
@@ -128,6 +148,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     body: unknown,
     signal: AbortSignal | undefined,
     contentType?: string,
+    discardResult?: boolean,
   ): Promise<R> {
     const result = await this.transport.request({
       method,
@@ -136,6 +157,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
       ...(body === undefined ? {} : { body }),
       ...(contentType === undefined ? {} : { contentType }),
       ...(signal === undefined ? {} : { signal }),
+      ...(discardResult === true ? { discardResult } : {}),
       context: this.context(method, name),
     });
     return result as R;

@@ -107,6 +107,21 @@ describe('RestClient over http', () => {
     await assert.rejects(cms.update('default', stale), isConflict);
   });
 
+  test('with discardResult a success resolves undefined, unread, and a failure still throws its Status', async () => {
+    const cms = client.resource<ConfigMap>(CONFIGMAPS);
+    await cms.create('default', cm('discarded', { a: '1' }));
+    const path = '/api/v1/namespaces/default/configmaps/discarded';
+    const body = cm('discarded', { a: '2' });
+    assert.equal(await client.request({ method: 'PUT', path, body, discardResult: true }), undefined);
+    assert.deepEqual((await cms.get('default', 'discarded')).data, { a: '2' }, 'the write happened');
+    const read = (await client.request({ method: 'PUT', path, body: cm('discarded', { a: '3' }) })) as ConfigMap;
+    assert.deepEqual(read.data, { a: '3' }, 'without it the answer is decoded');
+    await assert.rejects(
+      client.request({ method: 'PUT', path: `${path}-missing`, body: cm('discarded-missing'), discardResult: true }),
+      (err: unknown) => err instanceof ApiError && isNotFound(err),
+    );
+  });
+
   test('a non-Status failure gets a Status made up from the code', async () => {
     server.inject((r) => r.path.endsWith('/configmaps/teapot'), { code: 404, body: 'no such thing' });
     await assert.rejects(client.resource(CONFIGMAPS).get('default', 'teapot'), (err: unknown) => {

@@ -113,7 +113,8 @@ export class RestClient implements Transport {
     for (let attempt = 0; ; attempt++) {
       await this.throttle(options.signal);
       const res = await this.send(options);
-      if (res.code >= 200 && res.code < 300) return decode(res.body, options);
+      if (res.code >= 200 && res.code < 300)
+        return options.discardResult === true ? undefined : decode(res.body, options);
       const retryable = res.retryAfter !== undefined && (res.code === 429 || res.code >= 500);
       if (retryable && attempt < maxRetries) {
         if (!(await sleep(this.clock, (res.retryAfter ?? 0) * 1000, options.signal))) throw abortReason(options.signal);

@@ -22,6 +22,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** What the request is about, for error messages the client must make up. */
   readonly context?: RequestContext;
+  /**
+   * The caller does not read a successful answer's body (client-go's `Do(ctx).Error()`): it is not decoded,
+   * and the request resolves undefined. Error answers are decoded as always.
+   */
+  readonly discardResult?: boolean;
 }
 
 /** A 2xx response whose body is read as it arrives. */
