@@ -38,7 +38,8 @@ export interface ReflectorStore<T> {
 /**
  * Rewrites an object as it is queued, before anything caches it or hands it on (client-go's TransformFunc):
  * e.g. {@link stripManagedFields}, so that a cache keeps only what its owner reads. It gets each listed or
- * watched object fresh from the decoder and may change it in place; it returns the object to queue.
+ * watched object fresh from the decoder and may change it in place; it returns the object to queue. It must
+ * keep the object's namespace and name: the object is queued under the key they made before it ran.
  */
 export type TransformFunc<T> = (obj: T) => T;
 
