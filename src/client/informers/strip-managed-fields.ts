@@ -1,6 +1,6 @@
 /**
  * The informer transform the scheduler and the controller manager cache objects through, as upstream's do:
- * `metadata.managedFields` goes. Neither reads field ownership, and on a pod it is a third or more of the
+ * `metadata.managedFields` goes. Neither reads field ownership, and on a pod it is a large part of the
  * object; kept, every cached version of every object holds it for as long as the version is cached.
  */
 import type { KubeObject } from '../kube-object.js';
