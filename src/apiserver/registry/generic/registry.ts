@@ -44,8 +44,13 @@ export interface UpdateOptions extends WriteOptions {
   readonly subresource?: 'status' | 'scale' | 'binding' | 'finalize';
 }
 
-/** Computes the object to write from the current one (a fresh copy the function may change). */
-export type UpdateFn = (current: ApiObject) => ApiObject | Promise<ApiObject>;
+/**
+ * Computes the object to write from the current one (a fresh copy the function may change). A function that
+ * declares no parameter (`() => replacement`, as a PUT's) is given none: the current object is then decoded
+ * once (for the comparison with the old one), not twice.
+ */
+export type UpdateFn =
+  ((current: ApiObject) => ApiObject | Promise<ApiObject>) | (() => ApiObject | Promise<ApiObject>);
 
 export interface DeleteOptions extends WriteOptions {
   readonly gracePeriodSeconds?: number;
@@ -151,7 +156,9 @@ export class Registry {
       const kv = await this.read(namespace, name);
       if (kv === undefined) throw notFound(resource.groupResource, name);
       const old = decodeObject(kv, resource.conversion);
-      const obj = await fn(decodeObject(kv, resource.conversion));
+      const obj = await (fn.length === 0
+        ? (fn as () => ApiObject | Promise<ApiObject>)()
+        : fn(decodeObject(kv, resource.conversion)));
       const meta = metaOf(obj);
       this.checkNamespaceOfBody(obj, namespace);
       if (meta.name && meta.name !== name) {
