@@ -3,7 +3,7 @@ import { apiVersionOf } from '../../api/schema/kind.js';
 import { printerFor, toTable, parseIncludeObject } from '../table/index.js';
 import type { ApiObject } from '../registry/strategy.js';
 import type { ApiRequest } from './api-request.js';
-import { writeJson } from './respond.js';
+import { writeJson, writeJsonText } from './respond.js';
 
 /** Sets apiVersion and kind on an object read from storage. */
 export function withTypeMeta(r: ApiRequest, obj: ApiObject): ApiObject {
@@ -36,7 +36,10 @@ export function writeObject(r: ApiRequest, code: number, obj: ApiObject): void {
     writeJson(r.res, code, partial(rep.version, typed), { warnings: r.warnings });
     return;
   }
-  writeJson(r.res, code, typed, { warnings: r.warnings, mediaType: rep.mediaType });
+  // An object just written answers with the JSON made from its stored text (not serialized again).
+  const written = rep.mediaType === 'application/json' ? r.registry.servedJson(obj) : undefined;
+  if (written !== undefined) writeJsonText(r.res, code, written, { warnings: r.warnings });
+  else writeJson(r.res, code, typed, { warnings: r.warnings, mediaType: rep.mediaType });
 }
 
 /** Writes a list. */

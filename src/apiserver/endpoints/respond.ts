@@ -24,14 +24,43 @@ export function writeJson(
     return;
   }
   const yaml = options.mediaType === 'application/yaml';
+  writeText(
+    res,
+    code,
+    yaml ? 'application/yaml' : 'application/json',
+    yaml ? toYaml(body) : JSON.stringify(body),
+    options,
+  );
+}
+
+/** As writeJson, for a body that is JSON text already. */
+export function writeJsonText(
+  res: ResponseLike,
+  code: number,
+  text: string,
+  options: { warnings?: readonly string[] } = {},
+): void {
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end();
+    return;
+  }
+  writeText(res, code, 'application/json', text, options);
+}
+
+function writeText(
+  res: ResponseLike,
+  code: number,
+  contentType: string,
+  text: string,
+  options: { warnings?: readonly string[] },
+): void {
   const headers: Record<string, string | string[]> = {
-    'content-type': yaml ? 'application/yaml' : 'application/json',
+    'content-type': contentType,
     'cache-control': 'no-cache, private',
+    // With its length known, an HTTP/1.1 answer goes out whole instead of as chunks.
+    'content-length': String(Buffer.byteLength(text)),
   };
   if (options.warnings !== undefined && options.warnings.length > 0) headers.warning = warningHeaders(options.warnings);
-  const text = yaml ? toYaml(body) : JSON.stringify(body);
-  // With its length known, an HTTP/1.1 answer goes out whole instead of as chunks.
-  headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(code, headers);
   res.end(text);
 }

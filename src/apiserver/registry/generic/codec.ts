@@ -32,10 +32,15 @@ export interface Conversion {
 }
 
 export function encodeObject(given: ApiObject, conversion?: Conversion): Uint8Array {
+  return Buffer.from(encodeObjectText(given, conversion));
+}
+
+/** The text `encodeObject` stores: the object's JSON (in its storage version) without its resourceVersion. */
+export function encodeObjectText(given: ApiObject, conversion?: Conversion): string {
   const obj = conversion ? conversion.toStorage(given) : given;
   const metadata = obj.metadata ?? {};
   const { resourceVersion: _rv, ...rest } = metadata as Record<string, unknown>;
-  return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
+  return JSON.stringify({ ...obj, metadata: rest });
 }
 
 /** The object in a store value, with its resourceVersion set from the store. */

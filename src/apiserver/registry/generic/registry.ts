@@ -20,7 +20,7 @@ import {
 } from '../../../machinery/status.js';
 import type { KeyValue, Store } from '../../../storage/store.js';
 import type { ApiObject, StrategyContext, UserInfo } from '../strategy.js';
-import { decodeObject, encodeObject, toStatusError } from './codec.js';
+import { decodeObject, encodeObject, encodeObjectText, toStatusError } from './codec.js';
 import { metaOf, prepareCreateMeta, prepareUpdateMeta, timestamp } from './metadata.js';
 import type { Resource } from './resource.js';
 import { validateMeta, validateMetaUpdate } from './validate-meta.js';
@@ -269,9 +269,20 @@ export class Registry {
    * so nothing may change it but its resourceVersion (set once the write succeeds).
    */
   private encode(obj: ApiObject): Uint8Array {
-    const value = encodeObject(obj, this.resource.conversion);
-    this.written?.remember(value, obj);
+    if (this.written === undefined) return encodeObject(obj, this.resource.conversion);
+    const text = encodeObjectText(obj);
+    const value = Buffer.from(text);
+    this.written.remember(value, obj, text);
     return value;
+  }
+
+  /**
+   * The JSON of an object this registry just wrote (as create and update return it), as served: made from
+   * the text it was stored as, not serialized again. Undefined for any other object (serialize it then).
+   */
+  servedJson(obj: ApiObject): string | undefined {
+    const { kind } = this.resource;
+    return this.written?.servedJson(obj, apiVersionOf(kind), kind.kind);
   }
 
   /** The store key and value of an object, or undefined. */

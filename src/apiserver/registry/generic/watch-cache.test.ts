@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { ConfigMapKind } from '../../../api/core/v1/config-map.js';
 import { MemoryStore } from '../../../storage/memory/memory-store.js';
 import type { Store, WatchOptions } from '../../../storage/store.js';
+import type { ApiObject } from '../strategy.js';
 import { Registry } from './registry.js';
 import { makeResource } from './resource.js';
 import { selection } from './selection.js';
@@ -212,6 +213,16 @@ describe('watch after compaction', () => {
       updated.object.metadata?.resourceVersion,
     );
     assert.notEqual(created.metadata?.resourceVersion, updated.object.metadata?.resourceVersion);
+    // Its watch line and the update's answer are made from the text stored, with the same members as the
+    // object serialized (the resourceVersion heads the metadata: the text was used).
+    const served = { apiVersion: 'v1', kind: 'ConfigMap', ...cached };
+    const line = JSON.parse(cache.line('MODIFIED', cached as ApiObject, 'v1', 'ConfigMap')) as {
+      object: { metadata: object };
+    };
+    assert.deepEqual(line, { type: 'MODIFIED', object: served });
+    assert.equal(Object.keys(line.object.metadata)[0], 'resourceVersion');
+    assert.deepEqual(JSON.parse(registry.servedJson(updated.object) ?? 'null'), served);
+    assert.equal(registry.servedJson(cm('never-written')), undefined);
     registry.close();
   });
 });

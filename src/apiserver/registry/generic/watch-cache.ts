@@ -78,7 +78,12 @@ export class WatchCache {
     const key = `${type} ${apiVersion} ${kind}`;
     let line = lines.get(key);
     if (line === undefined) {
-      line = `${JSON.stringify({ type, object: { apiVersion, kind, ...object } })}\n`;
+      // An object written through this process: its JSON is made from the text stored, once per version.
+      const jsonKey = `json ${apiVersion} ${kind}`;
+      let json = lines.get(jsonKey) ?? this.written?.servedJson(object, apiVersion, kind, true);
+      if (json !== undefined) lines.set(jsonKey, json);
+      json ??= JSON.stringify({ apiVersion, kind, ...object });
+      line = `{"type":"${type}","object":${json}}\n`;
       lines.set(key, line);
     }
     return line;

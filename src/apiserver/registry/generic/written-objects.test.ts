@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { ApiObject } from '../strategy.js';
 import { WrittenObjects } from './written-objects.js';
 
 describe('written objects', () => {
@@ -27,5 +28,26 @@ describe('written objects', () => {
     const value = new Uint8Array([1]);
     written.remember(value, { data: {} });
     assert.deepEqual(written.take(value, 3), { data: {}, metadata: { resourceVersion: '3' } });
+  });
+
+  test('the served JSON of a remembered object and of its taken copy comes from the stored text, at each version', () => {
+    const written = new WrittenObjects();
+    const value = new Uint8Array([1]);
+    const object = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'a', resourceVersion: '4' },
+      data: { k: 'v' },
+    };
+    const text = JSON.stringify({ ...object, metadata: { name: 'a' } });
+    written.remember(value, object, text);
+    const served = (o: ApiObject): unknown => JSON.parse(written.servedJson(o, 'v1', 'ConfigMap') ?? 'null');
+    assert.deepEqual(served(object), object);
+    const taken = written.take(value, 7) as ApiObject;
+    assert.deepEqual(served(taken), { ...object, metadata: { name: 'a', resourceVersion: '7' } });
+    assert.equal(written.servedJson(taken, 'v1', 'Secret'), undefined, 'another kind is not served from it');
+    assert.notEqual(written.servedJson(taken, 'v1', 'ConfigMap', true), undefined);
+    assert.equal(written.servedJson(taken, 'v1', 'ConfigMap'), undefined, 'forgotten once used with forget');
+    assert.equal(written.servedJson({ ...object }, 'v1', 'ConfigMap'), undefined, 'an object not written here');
   });
 });

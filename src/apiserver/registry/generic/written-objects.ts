@@ -4,16 +4,34 @@
  * decoding those bytes again; a store that copies values (etcd) simply never hits.
  */
 import type { ApiObject } from '../strategy.js';
+import { servedJson } from './served-json.js';
 
 export class WrittenObjects {
   private readonly byValue = new WeakMap<Uint8Array, ApiObject>();
+  /** The stored text (see codec.ts) of remembered objects and of their taken copies, until used. */
+  private readonly texts = new WeakMap<ApiObject, string>();
 
   /**
-   * Remembers that `value` encodes `object`. The caller hands `object` over: neither it nor anything it
-   * shares may change afterwards, except `metadata.resourceVersion` (set once the write's revision is known).
+   * Remembers that `value` encodes `object` (as `text`, when given: the text `value` holds). The caller hands
+   * `object` over: neither it nor anything it shares may change afterwards, except `metadata.resourceVersion`
+   * (set once the write's revision is known).
    */
-  remember(value: Uint8Array, object: ApiObject): void {
+  remember(value: Uint8Array, object: ApiObject, text?: string): void {
     this.byValue.set(value, object);
+    if (text !== undefined) this.texts.set(object, text);
+  }
+
+  /**
+   * The served JSON (see served-json.ts) of a remembered object or of a taken copy, at its current
+   * resourceVersion; undefined when its stored text is not known or does not lend itself. With `forget`, the
+   * text is let go (the caller keeps what it made of it).
+   */
+  servedJson(object: ApiObject, apiVersion: string, kind: string, forget = false): string | undefined {
+    const text = this.texts.get(object);
+    if (text === undefined) return undefined;
+    if (forget) this.texts.delete(object);
+    const version = (object.metadata as { resourceVersion?: unknown } | undefined)?.resourceVersion;
+    return typeof version === 'string' ? servedJson(text, apiVersion, kind, version) : undefined;
   }
 
   /**
@@ -27,6 +45,9 @@ export class WrittenObjects {
     this.byValue.delete(value);
     const metadata = object.metadata;
     const meta = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata : {};
-    return { ...object, metadata: { ...meta, resourceVersion: String(revision) } };
+    const copy = { ...object, metadata: { ...meta, resourceVersion: String(revision) } };
+    const text = this.texts.get(object);
+    if (text !== undefined) this.texts.set(copy, text);
+    return copy;
   }
 }
