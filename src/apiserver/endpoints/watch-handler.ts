@@ -44,6 +44,9 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
     : undefined;
   const send = burstWriter(r.res);
   const write = (line: unknown): void => send(`${JSON.stringify(line)}\n`);
+  const cache = r.registry.watchCache();
+  const { kind } = r.resource;
+  const apiVersion = apiVersionOf(kind);
   try {
     for await (const event of events) {
       if (event.type === 'BOOKMARK') {
@@ -59,10 +62,7 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
       const rv = (event.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
       if (rv !== undefined) lastRevision = rv;
       if (table) write({ type: event.type, object: asTable(r, event, !headersSent) });
-      else if (!r.res.writableEnded) {
-        const kind = r.resource.kind;
-        send(r.registry.watchCache().line(event.type, event.object, apiVersionOf(kind), kind.kind));
-      }
+      else if (!r.res.writableEnded) send(cache.line(event.type, event.object, apiVersion, kind.kind));
       headersSent = true;
     }
   } finally {

@@ -201,10 +201,13 @@ describe('watch after compaction', () => {
       namespaceState: async () => 'active',
     });
     const cache = registry.watchCache();
-    await cache.list(undefined, selection(resource));
+    const { resourceVersion } = await cache.list(undefined, selection(resource));
+    // Someone watches: the cache keeps each written version's stored text for its watch lines.
+    const watching = take(cache.watch('default', selection(resource), { resourceVersion }), 2);
+    await new Promise((r) => setTimeout(r, 20));
     const created = await registry.create('default', { ...cm('a'), data: { k: 'v' } });
     const updated = await registry.update('default', 'a', (current) => ({ ...current, data: { k: 'w' } }));
-    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(await watching, ['ADDED a', 'MODIFIED a']);
     const cached = cache.peek(resource.keys.key('default', 'a'));
     assert.equal(cached?.['data'], updated.object['data'], 'the written data object itself');
     assert.deepEqual(cached?.['data'], { k: 'w' });

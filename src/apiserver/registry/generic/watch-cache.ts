@@ -244,7 +244,8 @@ export class WatchCache {
     const object =
       type === 'DELETED' && held !== undefined
         ? { ...held, metadata: { ...held.metadata, resourceVersion: String(event.kv.modRevision) } }
-        : (this.written?.take(event.kv.value, event.kv.modRevision) ??
+        : // The stored text is kept for the watch lines only while someone watches.
+          (this.written?.take(event.kv.value, event.kv.modRevision, this.subscribers.size > 0) ??
           decodeObject(event.kv, this.resource.conversion));
     if (type === 'DELETED') this.objects.delete(key);
     else this.objects.set(key, object);

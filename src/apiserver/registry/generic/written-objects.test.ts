@@ -49,5 +49,9 @@ describe('written objects', () => {
     assert.notEqual(written.servedJson(taken, 'v1', 'ConfigMap', true), undefined);
     assert.equal(written.servedJson(taken, 'v1', 'ConfigMap'), undefined, 'forgotten once used with forget');
     assert.equal(written.servedJson({ ...object }, 'v1', 'ConfigMap'), undefined, 'an object not written here');
+    const other = new Uint8Array([2]);
+    written.remember(other, object, text);
+    const unwatched = written.take(other, 8, false) as ApiObject;
+    assert.equal(written.servedJson(unwatched, 'v1', 'ConfigMap'), undefined, 'a copy taken without its text');
   });
 });

@@ -37,9 +37,10 @@ export class WrittenObjects {
   /**
    * The object `value` encodes, as the store holds it at `revision`: a copy of the remembered object down to
    * its metadata (which gets the revision), sharing everything else. Undefined when `value` was not written
-   * here. The result must not be changed.
+   * here. The result must not be changed. Its stored text is kept for servedJson unless `keepText` is false
+   * (nobody will ask: it would only take memory for as long as the copy lives).
    */
-  take(value: Uint8Array, revision: number): ApiObject | undefined {
+  take(value: Uint8Array, revision: number, keepText = true): ApiObject | undefined {
     const object = this.byValue.get(value);
     if (object === undefined) return undefined;
     this.byValue.delete(value);
@@ -47,7 +48,7 @@ export class WrittenObjects {
     const meta = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata : {};
     const copy = { ...object, metadata: { ...meta, resourceVersion: String(revision) } };
     const text = this.texts.get(object);
-    if (text !== undefined) this.texts.set(copy, text);
+    if (text !== undefined && keepText) this.texts.set(copy, text);
     return copy;
   }
 }
