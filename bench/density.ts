@@ -105,7 +105,7 @@ export async function densityBench(): Promise<Figure[]> {
           const delta = (key: string): number => (counts.get(key) ?? 0) - (before.get(key) ?? 0);
           process.stderr.write(
             `density bench: after ${((nowMs() - start) / 1000).toFixed(1)} s: ${delta('CREATE pods')} created, ` +
-              `${delta('CREATE pods/binding')} bound, ${running.size}/${total} Running\n`,
+              `${delta('CREATE pods/binding')} bound, ${delta('UPDATE pods/status')} status written, ${running.size}/${total} Running\n`,
           );
         }
         await new Promise((r) => setTimeout(r, 50));
