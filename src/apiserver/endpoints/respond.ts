@@ -19,10 +19,6 @@ export function writeJson(
   body: unknown,
   options: { warnings?: readonly string[]; mediaType?: string } = {},
 ): void {
-  if (res.headersSent) {
-    if (!res.writableEnded) res.end();
-    return;
-  }
   const yaml = options.mediaType === 'application/yaml';
   writeText(
     res,
@@ -40,10 +36,6 @@ export function writeJsonText(
   text: string,
   options: { warnings?: readonly string[] } = {},
 ): void {
-  if (res.headersSent) {
-    if (!res.writableEnded) res.end();
-    return;
-  }
   writeText(res, code, 'application/json', text, options);
 }
 
@@ -54,6 +46,11 @@ function writeText(
   text: string,
   options: { warnings?: readonly string[] },
 ): void {
+  // An answer already under way (a watch that failed mid-stream) can only be ended.
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end();
+    return;
+  }
   const headers: Record<string, string | string[]> = {
     'content-type': contentType,
     'cache-control': 'no-cache, private',

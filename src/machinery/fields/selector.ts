@@ -46,10 +46,19 @@ export class FieldSelector {
 
   /** Whether `fields` satisfy every term (a missing field counts as ""). */
   matches(fields: Fields): boolean {
-    return this.terms.every((t) => {
-      const actual = Object.hasOwn(fields, t.field) ? fields[t.field] : '';
-      return t.operator === FieldOperator.Equals ? actual === t.value : actual !== t.value;
-    });
+    return this.matchesBy((field) => (Object.hasOwn(fields, field) ? (fields[field] as string) : ''));
+  }
+
+  /**
+   * Whether the values `read` gives satisfy every term: `read` is asked only for the fields the terms name,
+   * in term order, stopping at the first term that fails.
+   */
+  matchesBy(read: (field: string) => string): boolean {
+    for (const t of this.terms) {
+      const actual = read(t.field);
+      if (t.operator === FieldOperator.Equals ? actual !== t.value : actual === t.value) return false;
+    }
+    return true;
   }
 
   /** The value an `=` term demands for `field`, if any (e.g. `metadata.name` for a GET-like list). */

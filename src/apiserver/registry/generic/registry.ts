@@ -270,7 +270,7 @@ export class Registry {
    */
   private encode(obj: ApiObject): Uint8Array {
     if (this.written === undefined) return encodeObject(obj, this.resource.conversion);
-    const text = encodeObjectText(obj);
+    const text = encodeObjectText(obj, this.resource.conversion);
     const value = Buffer.from(text);
     this.written.remember(value, obj, text);
     return value;

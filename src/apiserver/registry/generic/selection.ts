@@ -1,10 +1,5 @@
 /** Which objects a list or watch selects: its label and field selectors, as one predicate. */
-import {
-  checkSupportedFields,
-  FieldLabelWording,
-  FieldOperator,
-  parseFieldSelector,
-} from '../../../machinery/fields/index.js';
+import { checkSupportedFields, FieldLabelWording, parseFieldSelector } from '../../../machinery/fields/index.js';
 import { parseLabelSelector, matches } from '../../../machinery/labels/index.js';
 import type { ApiObject } from '../strategy.js';
 import type { Resource } from './resource.js';
@@ -36,20 +31,15 @@ export function selection(resource: Resource, labelSelector = '', fieldSelector 
         : FieldLabelWording.NotSupported;
   checkSupportedFields(fields, supported, resource.kind.kind, wording);
   const everything = labelSelector.trim() === '' && fieldSelector.trim() === '';
-  // Each term reads only its own field (a watch tests every event, twice for an update): the object's
-  // whole set of selectable fields is not built per test. The terms were checked as supported above.
-  const terms = fields.requirements().map((term) => ({ term, read: fieldReader(resource, term.field) }));
+  // Each field the selector names is read on its own (a watch tests every event, twice for an update): the
+  // object's whole set of selectable fields is not built per test. The fields were checked as supported above.
+  const readers = new Map(fields.requirements().map((t) => [t.field, fieldReader(resource, t.field)]));
   return {
     everything,
     test: (obj) => {
       if (everything) return true;
       const meta = (obj.metadata ?? {}) as { labels?: Record<string, string> };
-      if (!matches(labels, meta.labels ?? {})) return false;
-      for (const { term, read } of terms) {
-        const actual = read(obj);
-        if (term.operator === FieldOperator.Equals ? actual !== term.value : actual === term.value) return false;
-      }
-      return true;
+      return matches(labels, meta.labels ?? {}) && fields.matchesBy((field) => readers.get(field)?.(obj) ?? '');
     },
   };
 }

@@ -78,11 +78,14 @@ export class WatchCache {
     const key = `${type} ${apiVersion} ${kind}`;
     let line = lines.get(key);
     if (line === undefined) {
-      // An object written through this process: its JSON is made from the text stored, once per version.
+      // The object's JSON, once per version whatever the event types: from the text stored when this process
+      // wrote it, else serialized.
       const jsonKey = `json ${apiVersion} ${kind}`;
-      let json = lines.get(jsonKey) ?? this.written?.servedJson(object, apiVersion, kind, true);
-      if (json !== undefined) lines.set(jsonKey, json);
-      json ??= JSON.stringify({ apiVersion, kind, ...object });
+      const json =
+        lines.get(jsonKey) ??
+        this.written?.servedJson(object, apiVersion, kind, true) ??
+        JSON.stringify({ apiVersion, kind, ...object });
+      lines.set(jsonKey, json);
       line = `{"type":"${type}","object":${json}}\n`;
       lines.set(key, line);
     }
