@@ -37,10 +37,19 @@ function build(schema: TSchema): SchemaNode {
   switch (shapeOf(schema)) {
     case 'struct': {
       const properties = propertiesOf(schema);
+      // Looked up for every member of every object written: each field's node is found once.
+      const fields = new Map<string, SchemaNode>();
       return {
         type: 'struct',
         ...meta,
-        field: (name) => (properties[name] ? schemaNode(properties[name]) : undefined),
+        field: (name) => {
+          let node = fields.get(name);
+          if (node === undefined && Object.prototype.hasOwnProperty.call(properties, name)) {
+            node = schemaNode(properties[name] as TSchema);
+            fields.set(name, node);
+          }
+          return node;
+        },
       };
     }
     case 'list':

@@ -117,15 +117,43 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     return this.call('GET', namespace, name, subresource, {}, undefined, signal);
   }
 
-  /** Posts to a subresource (e.g. `binding` or `eviction` of pods). */
+  /**
+   * Posts to a subresource (e.g. `binding` or `eviction` of pods). With `discardResult`, a successful answer
+   * is not decoded (client-go's `Do(ctx).Error()`, as its pod Bind does).
+   */
+  createSubresource(
+    namespace: string,
+    name: string,
+    subresource: string,
+    body: unknown,
+    options: WriteOptions & { discardResult: true },
+  ): Promise<void>;
   createSubresource<R = unknown>(
     namespace: string,
     name: string,
     subresource: string,
     body: unknown,
-    options: WriteOptions = {},
-  ): Promise<R> {
-    return this.call('POST', namespace, name, subresource, writeQuery(options), body, options.signal);
+    options?: WriteOptions,
+  ): Promise<R>;
+  createSubresource<R = unknown>(
+    namespace: string,
+    name: string,
+    subresource: string,
+    body: unknown,
+    options: WriteOptions & { discardResult?: boolean } = {},
+  ): Promise<R | undefined> {
+    const query = writeQuery(options);
+    return this.call(
+      'POST',
+      namespace,
+      name,
+      subresource,
+      query,
+      body,
+      options.signal,
+      undefined,
+      options.discardResult,
+    );
   }
 
   /** Replaces a subresource (e.g. `scale`). */

@@ -194,7 +194,7 @@ export function encodeManagedFields(
 }
 
 /** Fields no manager owns: type and object metadata the API server sets (upstream's strip set). */
-const STRIPPED = FieldSet.fromPaths([
+export const STRIPPED_FIELDS = FieldSet.fromPaths([
   fieldPath('apiVersion'),
   fieldPath('kind'),
   fieldPath('metadata'),
@@ -215,7 +215,7 @@ const STRIPPED = FieldSet.fromPaths([
 export function stripMeta(sets: Map<string, VersionedSet>, manager: string): void {
   const versioned = sets.get(manager);
   if (versioned === undefined) return;
-  const set = versioned.set.difference(STRIPPED);
+  const set = versioned.set.difference(STRIPPED_FIELDS);
   if (set.isEmpty()) sets.delete(manager);
   else sets.set(manager, { ...versioned, set });
 }

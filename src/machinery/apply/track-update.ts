@@ -19,8 +19,10 @@ import {
   type Managed,
   type ManagedFieldsEntry,
   managerIdentifier,
+  STRIPPED_FIELDS,
   stripMeta,
 } from './managed-fields.js';
+import { createdFieldsV1 } from './created-fields.js';
 import { createBaseline, managedFieldsOf, resetFieldSet, withoutManagedFields } from './object-parts.js';
 import { updateManagers } from './updater.js';
 
@@ -143,7 +145,7 @@ export function trackUpdate(
     Boolean(options.subresource),
     reuse === undefined ? undefined : (fieldsV1) => reuse.decode(fieldsV1),
   );
-  if (managed.sets.size === 0 && old !== undefined) return [];
+  if (managed.sets.size === 0) return old === undefined ? createdEntries(updated, options) : [];
   const ctx: WriteContext = {
     schema: options.schema,
     apiVersion: options.apiVersion,
@@ -155,4 +157,22 @@ export function trackUpdate(
     recordUpdate(old, updated, managed, options.manager, ctx),
     reuse === undefined ? undefined : (set) => reuse.encode(set),
   );
+}
+
+/**
+ * The entries of a create that starts with no owners (the request set no managedFields, or reset them): the
+ * writer's one entry, with every field the object sets (see created-fields.ts), written directly. Equal to
+ * what recordUpdate and encodeManagedFields make of such a create.
+ */
+function createdEntries(created: JsonObject, options: TrackUpdateOptions): ManagedFieldsEntry[] {
+  const ignored = resetFieldSet(options.resetFields);
+  const fieldsV1 = createdFieldsV1(withoutManagedFields(created), options.schema, ignored, STRIPPED_FIELDS);
+  if (fieldsV1 === undefined) return [];
+  const entry: ManagedFieldsEntry = { manager: options.manager || 'unknown', operation: 'Update' };
+  if (options.apiVersion) entry.apiVersion = options.apiVersion;
+  entry.time = formatTime(options.now);
+  entry.fieldsType = 'FieldsV1';
+  entry.fieldsV1 = fieldsV1;
+  if (options.subresource) entry.subresource = options.subresource;
+  return [entry];
 }

@@ -43,6 +43,11 @@ describe('DefaultBinder', () => {
       want: Status.SUCCESS,
     },
     {
+      name: 'an accepted binding’s answer is not read (client-go’s Bind returns only an error)',
+      answer: { code: 201, body: 'not json at all' },
+      want: Status.SUCCESS,
+    },
+    {
       name: 'a refused binding is an error carrying the server’s message',
       answer: { code: 409, body: alreadyBound.status },
       want: Status.error(

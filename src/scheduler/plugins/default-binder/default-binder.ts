@@ -1,6 +1,7 @@
 /**
  * DefaultBinder (upstream plugins/defaultbinder): binds a pod by POSTing a Binding to its `pods/binding`
- * subresource; the API server sets `spec.nodeName` and the PodScheduled condition.
+ * subresource; the API server sets `spec.nodeName` and the PodScheduled condition. The answer is not decoded:
+ * only whether the server took the binding counts (as upstream's client Bind returns only an error).
  */
 import type { Binding } from '../../../api/core/v1/binding.js';
 import type { Pod } from '../../../api/core/v1/pod.js';
@@ -46,6 +47,7 @@ export class DefaultBinder implements BindPlugin {
         binding.metadata?.name ?? '',
         'binding',
         binding,
+        { discardResult: true },
       );
       return Status.SUCCESS;
     } catch (err) {
