@@ -47,29 +47,44 @@ export interface FieldError {
   readonly detail?: string;
 }
 
-/** A path to a field, built as validation descends: `root.child('spec').index(0).key('app')`. */
+/**
+ * A path to a field, built as validation descends: `root.child('spec').index(0).key('app')`. A path is a
+ * link to its parent and its own step; the text is made only when an error prints it (validation builds a
+ * path for every field it visits, and almost none ends up in an error).
+ */
 export class FieldPath {
-  private constructor(private readonly text: string) {}
+  private text: string | undefined;
+
+  private constructor(
+    private readonly parent: FieldPath | undefined,
+    /** A field name (joined to the parent's text by a dot, unless that is empty), or a `[…]` suffix. */
+    private readonly step: string,
+    private readonly isField: boolean,
+  ) {}
 
   static root(name: string): FieldPath {
-    return new FieldPath(name);
+    return new FieldPath(undefined, name, false);
   }
 
   child(name: string, ...more: string[]): FieldPath {
-    let text = this.text === '' ? name : `${this.text}.${name}`;
-    for (const m of more) text = `${text}.${m}`;
-    return new FieldPath(text);
+    let path = new FieldPath(this, name, true);
+    for (const m of more) path = new FieldPath(path, m, true);
+    return path;
   }
 
   index(i: number): FieldPath {
-    return new FieldPath(`${this.text}[${i}]`);
+    return new FieldPath(this, `[${i}]`, false);
   }
 
   key(k: string): FieldPath {
-    return new FieldPath(`${this.text}[${k}]`);
+    return new FieldPath(this, `[${k}]`, false);
   }
 
   toString(): string {
+    if (this.text === undefined) {
+      const before = this.parent === undefined ? '' : this.parent.toString();
+      this.text = this.isField && before !== '' ? `${before}.${this.step}` : before + this.step;
+    }
     return this.text;
   }
 }

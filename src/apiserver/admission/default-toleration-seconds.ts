@@ -51,9 +51,14 @@ export class DefaultTolerationSeconds implements AdmissionPlugin {
    * On a pod's CREATE or UPDATE (not its subresources), appends the not-ready and unreachable tolerations
    * the pod lacks. Mutates `a.object.spec.tolerations`; never refuses.
    */
+  /** A pod's CREATE or UPDATE (not its subresources'). */
+  handles(a: AdmissionAttributes): boolean {
+    const { group, plural } = a.resource.kind;
+    return group === '' && plural === 'pods' && a.subresource === undefined && a.operation !== 'DELETE';
+  }
+
   async admit(a: AdmissionAttributes): Promise<void> {
-    if (a.resource.kind.group !== '' || a.resource.kind.plural !== 'pods' || a.subresource !== undefined) return;
-    if ((a.operation !== 'CREATE' && a.operation !== 'UPDATE') || a.object === undefined) return;
+    if (!this.handles(a) || a.object === undefined) return;
     const spec = (a.object.spec ??= {}) as { tolerations?: TolerationLike[] };
     const existing = spec.tolerations ?? [];
     const added: TolerationLike[] = [];

@@ -43,8 +43,13 @@ export class ServiceAllocation implements AdmissionPlugin {
 
   constructor(private readonly store: Store) {}
 
+  /** Services, not their subresources. */
+  handles(a: AdmissionAttributes): boolean {
+    return a.resource.kind.group === '' && a.resource.kind.plural === 'services' && a.subresource === undefined;
+  }
+
   async admit(a: AdmissionAttributes): Promise<void> {
-    if (a.resource.kind.group !== '' || a.resource.kind.plural !== 'services' || a.subresource !== undefined) return;
+    if (!this.handles(a)) return;
     if (a.operation === 'DELETE' && a.oldObject !== undefined && !a.dryRun)
       return this.release(a.oldObject.spec as ServiceSpec);
     if (a.operation !== 'CREATE' || a.object === undefined) return;

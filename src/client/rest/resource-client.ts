@@ -37,9 +37,25 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     return this.call('GET', namespace, undefined, undefined, query, undefined, signal);
   }
 
-  /** Creates `object`. @throws ApiError AlreadyExists when the name is taken, Invalid when it fails validation. */
-  create(namespace: string, object: T, options: WriteOptions = {}): Promise<T> {
-    return this.call('POST', namespace, undefined, undefined, writeQuery(options), object, options.signal);
+  /**
+   * Creates `object`. With `discardResult` the answer is not decoded (for a writer that does not read it).
+   * @throws ApiError AlreadyExists when the name is taken, Invalid when it fails validation.
+   */
+  create(namespace: string, object: T, options: WriteOptions & { discardResult: true }): Promise<void>;
+  create(namespace: string, object: T, options?: WriteOptions): Promise<T>;
+  create(namespace: string, object: T, options: WriteOptions & { discardResult?: boolean } = {}): Promise<T | void> {
+    const query = writeQuery(options);
+    return this.call(
+      'POST',
+      namespace,
+      undefined,
+      undefined,
+      query,
+      object,
+      options.signal,
+      undefined,
+      options.discardResult,
+    );
   }
 
   /**

@@ -78,8 +78,7 @@ function membersOf(
   ex: Exclusions,
   member: boolean,
 ): JsonObject | undefined {
-  const names = Object.keys(value);
-  if (names.length > 1) names.sort(compareStrings);
+  const names = sortedInPlace(Object.keys(value));
   const out: JsonObject = member ? { '.': {} } : {};
   let written = 0;
   for (const name of names) {
@@ -97,6 +96,23 @@ function membersOf(
     written++;
   }
   return written > 0 ? out : member ? {} : undefined;
+}
+
+/**
+ * The names sorted as field steps sort (an insertion sort: objects have few members, and Array.sort with a
+ * comparator allocates a work array for each call).
+ */
+function sortedInPlace(names: string[]): string[] {
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] as string;
+    let j = i - 1;
+    while (j >= 0 && compareStrings(names[j] as string, name) > 0) {
+      names[j + 1] = names[j] as string;
+      j--;
+    }
+    names[j + 1] = name;
+  }
+  return names;
 }
 
 /** Whether the create baseline holds a declared field's value: a non-empty object of a struct node. */

@@ -138,6 +138,8 @@ export function trackUpdate(
   options: TrackUpdateOptions,
 ): ManagedFieldsEntry[] {
   if (!isJsonObject(updated)) return [];
+  // A create that names no owners (the usual create) starts from none: no ownership to decode.
+  if (old === undefined && managedFieldsOf(updated) === undefined) return createdEntries(updated, options);
   const reuse = options.memo === undefined ? undefined : new FieldsV1Reuse(options.memo);
   const managed = startingOwnership(
     old,
