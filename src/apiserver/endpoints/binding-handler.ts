@@ -37,6 +37,7 @@ export async function bindPodHandler(r: ApiRequest): Promise<void> {
     user: r.user,
     fieldManager: managerOf(r),
     subresource: 'binding',
+    copyOnWrite: true,
   });
   writeJson(r.res, 201, success());
 }

@@ -33,6 +33,30 @@ describe('registry update', () => {
     assert.deepEqual((await registry.get('default', 'a'))['data'], { k: '2' });
   });
 
+  test('a copy-on-write function is handed the object the write compares with: only what it returns counts', async () => {
+    const registry = setup();
+    await registry.create('default', cm({ k: '1' }));
+    await registry.update(
+      'default',
+      'a',
+      (current) => {
+        (current['data'] as Record<string, string>)['k'] = 'changed in place';
+        return current;
+      },
+      { copyOnWrite: true },
+    );
+    assert.deepEqual((await registry.get('default', 'a'))['data'], { k: '1' }, 'a change in place is no change');
+    await registry.update(
+      'default',
+      'a',
+      (current) => ({ ...current, metadata: { ...current.metadata }, data: { k: '2' } }),
+      {
+        copyOnWrite: true,
+      },
+    );
+    assert.deepEqual((await registry.get('default', 'a'))['data'], { k: '2' }, 'the returned copy is written');
+  });
+
   test('a function of the current object gets a copy of its own: changing it in place is a change', async () => {
     const registry = setup();
     await registry.create('default', cm({ k: '1' }));

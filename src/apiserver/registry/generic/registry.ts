@@ -42,6 +42,13 @@ export interface UpdateOptions extends WriteOptions {
   /** `status` updates only status; anything else only the rest. */
   /** `status` updates only status; `binding` sets what only a binding may (no strategy checks); others the rest. */
   readonly subresource?: 'status' | 'scale' | 'binding' | 'finalize';
+  /**
+   * The update function leaves the object it is given as it was and returns a new one, copying what it
+   * changes and its metadata (copy on write): it is then handed the decoded current object itself, which
+   * the write also compares with, instead of a second decoded copy. Only for writes whose rules change
+   * nothing of the new object but its metadata (a binding's).
+   */
+  readonly copyOnWrite?: boolean;
 }
 
 /**
@@ -158,7 +165,7 @@ export class Registry {
       const old = decodeObject(kv, resource.conversion);
       const obj = await (fn.length === 0
         ? (fn as () => ApiObject | Promise<ApiObject>)()
-        : fn(decodeObject(kv, resource.conversion)));
+        : fn(options.copyOnWrite === true ? old : decodeObject(kv, resource.conversion)));
       const meta = metaOf(obj);
       this.checkNamespaceOfBody(obj, namespace);
       if (meta.name && meta.name !== name) {

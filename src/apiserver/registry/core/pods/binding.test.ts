@@ -29,12 +29,22 @@ describe('bindings', () => {
   test('binding sets the node, merges annotations and marks the pod scheduled', () => {
     const p = pod({}, { annotations: { a: '1' } });
     p.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] };
-    bindPod(p, binding({ kind: 'Node', name: 'n1' }, { name: 'web', annotations: { b: '2' } }), CTX.now);
-    assert.equal((p.spec as Rec).nodeName, 'n1');
-    assert.deepEqual(p.metadata?.annotations, { a: '1', b: '2' });
-    assert.deepEqual((p.status as Rec).conditions, [
+    const bound = bindPod(p, binding({ kind: 'Node', name: 'n1' }, { name: 'web', annotations: { b: '2' } }), CTX.now);
+    assert.equal((bound.spec as Rec).nodeName, 'n1');
+    assert.deepEqual(bound.metadata?.annotations, { a: '1', b: '2' });
+    assert.deepEqual((bound.status as Rec).conditions, [
       { type: 'PodScheduled', status: 'True', lastTransitionTime: '2025-01-02T03:04:05Z' },
     ]);
+  });
+
+  test('binding leaves the given pod as it was (the registry compares the write with it)', () => {
+    const p = pod({}, { annotations: { a: '1' } });
+    p.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] };
+    const before = structuredClone(p);
+    const bound = bindPod(p, binding({ name: 'n1' }, { name: 'web', annotations: { b: '2' } }), CTX.now);
+    assert.deepEqual(p, before);
+    bound.metadata!.resourceVersion = '9';
+    assert.equal(p.metadata?.resourceVersion, undefined, 'the result’s metadata is its own');
   });
 
   const conflicts: [string, Rec, Rec, string][] = [

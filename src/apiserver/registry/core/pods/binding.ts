@@ -26,15 +26,17 @@ const bindingConflict = (pod: string, reason: string): StatusError =>
   conflict({ group: '', resource: 'pods/binding' }, pod, reason);
 
 /**
- * Applies a (valid) Binding to the current pod, in place, and returns the pod: sets spec.nodeName, merges
- * the binding's annotations into the pod's, and marks the pod PodScheduled=True. Throws 409 Conflict, as
- * upstream words it, when the pod is being deleted, is already bound, still has scheduling gates, or is not
- * the pod the binding's metadata.uid names. The caller checks that the URL's name matches the binding's.
+ * Applies a (valid) Binding to the current pod: returns the pod with spec.nodeName set, the binding's
+ * annotations merged into the pod's, and PodScheduled=True. The given pod is left as it was: the result
+ * has its own metadata, spec, status and conditions list and shares the rest (the registry hands a binding
+ * the object it compares the write with). Throws 409 Conflict, as upstream words it, when the pod is being
+ * deleted, is already bound, still has scheduling gates, or is not the pod the binding's metadata.uid
+ * names. The caller checks that the URL's name matches the binding's.
  */
 export function bindPod(pod: ApiObject, binding: ApiObject, now: Date): ApiObject {
   const name = text(pod.metadata?.name);
-  const meta = (pod.metadata ??= {});
-  const spec: Obj = isObj(pod.spec) ? pod.spec : (pod.spec = {});
+  const meta = { ...pod.metadata };
+  const spec: Obj = isObj(pod.spec) ? { ...pod.spec } : {};
   const wantedUID = text(binding.metadata?.uid);
   const uid = text(meta.uid);
   if (wantedUID !== '' && wantedUID !== uid) {
@@ -53,7 +55,7 @@ export function bindPod(pod: ApiObject, binding: ApiObject, now: Date): ApiObjec
   spec.nodeName = text(isObj(binding.target) ? binding.target.name : undefined);
   const annotations = stringMap(binding.metadata?.annotations);
   if (Object.keys(annotations).length > 0) meta.annotations = { ...stringMap(meta.annotations), ...annotations };
-  const status: Obj = isObj(pod.status) ? pod.status : (pod.status = {});
+  const status: Obj = isObj(pod.status) ? { ...pod.status } : {};
   const conditions = objects(status.conditions);
   const previous = conditions.find((c) => c.type === 'PodScheduled');
   const scheduled = {
@@ -65,5 +67,5 @@ export function bindPod(pod: ApiObject, binding: ApiObject, now: Date): ApiObjec
         : timestamp(now),
   };
   status.conditions = previous ? conditions.map((c) => (c === previous ? scheduled : c)) : [...conditions, scheduled];
-  return pod;
+  return { ...pod, metadata: meta, spec, status };
 }
