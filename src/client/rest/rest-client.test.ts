@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { FakeClock } from '../clock/fake-clock.js';
 import type { KubeObject } from '../kube-object.js';
@@ -248,6 +250,43 @@ describe('RestClient over https', () => {
       good.close();
       bad.close();
       await server.stop();
+    }
+  });
+});
+
+describe('RestClient request targets', () => {
+  test('paths and queries go out as the URL parser writes them: escapes, dot segments, a base path', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/prefix/`;
+    const client = new RestClient({ server: base }, { maxRetries: 0 });
+    const cases: { path: string; query?: Record<string, string | undefined> }[] = [
+      { path: '/api/v1/namespaces/default/pods/web/binding' },
+      { path: '/api/v1/namespaces/default/pods', query: { labelSelector: 'app in (a,b)', fieldSelector: 'a!=b,c=' } },
+      { path: '/api/v1/namespaces/default/pods', query: { dryRun: undefined, fieldManager: undefined } },
+      { path: '/api/v1/namespaces/a b/configmaps/ü' },
+      { path: "/api/v1/x%2Fy/web:1/it's(1)" },
+      { path: '/api/v1/a/./b/../c/%2e%2E/d' },
+      { path: '/api/v1/a?b#c' },
+    ];
+    try {
+      for (const { path, query } of cases) {
+        await client.request({ method: 'GET', path, ...(query === undefined ? {} : { query }) });
+        const url = new URL(base);
+        url.pathname = url.pathname.replace(/\/+$/, '') + path;
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, v);
+        url.search = params.toString();
+        assert.equal(seen.at(-1), url.pathname + url.search, path);
+      }
+    } finally {
+      client.close();
+      server.close();
     }
   });
 });
