@@ -25,11 +25,26 @@ export function parseAccept(accept: string | undefined): MediaRange[] {
 
 const JSON_TYPES = new Set(['application/json', 'application/*', '*/*', 'application/json-patch+json']);
 
+/** Answers by Accept header: clients send the same few headers on every request. */
+const answers = new Map<string, Representation>();
+const ANSWERS_LIMIT = 256;
+
 /**
  * The first representation of an object or list that the client accepts and the server can produce.
  * @throws StatusError 406 when none is acceptable.
  */
 export function negotiate(accept: string | undefined): Representation {
+  if (accept === undefined) return chooseRepresentation(accept);
+  let answer = answers.get(accept);
+  if (answer === undefined) {
+    answer = chooseRepresentation(accept);
+    if (answers.size >= ANSWERS_LIMIT) answers.clear();
+    answers.set(accept, answer);
+  }
+  return answer;
+}
+
+function chooseRepresentation(accept: string | undefined): Representation {
   for (const range of parseAccept(accept)) {
     const as = range.params.as;
     if (as !== undefined) {
