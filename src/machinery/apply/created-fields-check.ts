@@ -1,7 +1,7 @@
 /**
  * Test support for created-fields.ts: records a create with no previous owners both ways (the general
  * ownership algorithm, and trackUpdate's direct walk) so that tests can hold them equal, and makes variants
- * of an object (members removed, emptied, nulled, given the wrong type, list elements repeated or stripped
+ * of an object (from a seeded generator, machinery/testing/seeded-random.ts) (members removed, emptied, nulled, given the wrong type, list elements repeated or stripped
  * of key fields, unknown fields added) to hold them equal on.
  */
 import { cloneJson, isJsonObject, type JsonObject } from '../patch/json-value.js';
@@ -40,18 +40,6 @@ export function createdBothWays(object: JsonObject, c: CreateCase): [string, str
     ...(c.subresource ? { subresource: c.subresource } : {}),
   });
   return [JSON.stringify(general), JSON.stringify(direct)];
-}
-
-/** A small deterministic PRNG (mulberry32), so that variants are the same on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Slot = { readonly parent: JsonObject | unknown[]; readonly key: string | number };

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { JsonObject } from '../patch/json-value.js';
-import { createdBothWays, type CreateCase, random, variantOf } from './created-fields-check.js';
+import { createdBothWays, type CreateCase, variantOf } from './created-fields-check.js';
 import { configMapSchema, deployment, deploymentSchema, serviceSchema } from './test-schemas.js';
 import { trackUpdate } from './track-update.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 const DEPLOYMENT: CreateCase = { schema: deploymentSchema, apiVersion: 'apps/v1' };
 
@@ -124,7 +125,7 @@ describe('the fields a create records, walked directly', () => {
   });
 
   test('a thousand variants of a deployment record the same entries both ways', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const base = { ...fullDeployment(), status: { replicas: 3, conditions: [{ type: 'Available' }] } };
     for (let i = 0; i < 1000; i++) {
       const variant = variantOf(base, next);

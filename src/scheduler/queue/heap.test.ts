@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { KeyedHeap } from './heap.js';
+import { seededRandom } from '../../machinery/testing/seeded-random.js';
 
 interface Item {
   readonly key: string;
@@ -18,18 +19,6 @@ const drain = (heap: KeyedHeap<Item>): string[] => {
   for (let item = heap.pop(); item !== undefined; item = heap.pop()) out.push(item.key);
   return out;
 };
-
-/** A small seeded generator (mulberry32), so a failing random run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('KeyedHeap order', () => {
   const cases: { name: string; push: [string, number][]; want: string[] }[] = [
@@ -144,7 +133,7 @@ describe('KeyedHeap update and delete by key', () => {
 describe('KeyedHeap against a sorted reference', () => {
   for (const seed of [1, 2, 3, 42, 1234]) {
     test(`many random pushes, updates, deletes and pops agree with a sorted list (seed ${seed})`, () => {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const heap = newHeap();
       const reference = new Map<string, number>();
       // Values are unique (value * 1000 + key index) so the pop order is fully determined.

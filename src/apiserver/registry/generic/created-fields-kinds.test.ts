@@ -10,8 +10,9 @@ import { ALL_KINDS } from '../../../api/kinds.js';
 import { applyDefaults } from '../../../api/schema/defaults.js';
 import { apiVersionOf, type KindDefinition } from '../../../api/schema/kind.js';
 import { schemaNode } from '../../../api/schema/schema-node.js';
-import { createdBothWays, random, variantOf } from '../../../machinery/apply/created-fields-check.js';
+import { createdBothWays, variantOf } from '../../../machinery/apply/created-fields-check.js';
 import type { JsonObject } from '../../../machinery/patch/json-value.js';
+import { seededRandom } from '../../../machinery/testing/seeded-random.js';
 
 const container = (name: string): JsonObject => ({
   name,
@@ -137,7 +138,7 @@ describe('a create’s fields under the served kinds’ schemas', () => {
       const [general, direct] = createdBothWays(object, c);
       assert.equal(direct, general);
       assert.notEqual(direct, '[]', 'the object owns something');
-      const next = random(key.length * 101);
+      const next = seededRandom(key.length * 101);
       for (let i = 0; i < 300; i++) {
         const variant = variantOf(object, next);
         const [g, d] = createdBothWays(variant, c);
