@@ -1,8 +1,9 @@
 /**
  * Test support for created-fields.ts: records a create with no previous owners both ways (the general
  * ownership algorithm, and trackUpdate's direct walk) so that tests can hold them equal, and makes variants
- * of an object (from a seeded generator, machinery/testing/seeded-random.ts) (members removed, emptied, nulled, given the wrong type, list elements repeated or stripped
- * of key fields, unknown fields added) to hold them equal on.
+ * of an object to hold them equal on: members removed, emptied, nulled or given the wrong type, list elements
+ * repeated or stripped of key fields, unknown fields added (drawn from a seeded generator, see
+ * machinery/testing/seeded-random.ts).
  */
 import { cloneJson, isJsonObject, type JsonObject } from '../patch/json-value.js';
 import type { SchemaNode } from '../schema-node.js';
