@@ -68,7 +68,8 @@ export class FieldPath {
 
   child(name: string, ...more: string[]): FieldPath {
     let path = new FieldPath(this, name, true);
-    for (const m of more) path = new FieldPath(path, m, true);
+    // Further names are always joined by a dot, even after an empty one.
+    for (const m of more) path = new FieldPath(path, `.${m}`, false);
     return path;
   }
 

@@ -7,11 +7,15 @@
 let lastSecond = Number.NaN;
 let lastText = '';
 
+/** The largest time a Date holds, in ms either side of 1970. */
+const MAX_TIME = 8.64e15;
+
 export function rfc3339(time: number | Date): string {
-  const ms = typeof time === 'number' ? time : time.getTime();
+  // A Date drops the fraction of a millisecond toward zero; seconds then count down from there.
+  const ms = Math.trunc(typeof time === 'number' ? time : time.getTime());
   const second = Math.floor(ms / 1000);
   if (second !== lastSecond) {
-    if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+    if (!(Math.abs(ms) <= MAX_TIME)) throw new RangeError('Invalid time value');
     lastText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
     lastSecond = second;
   }

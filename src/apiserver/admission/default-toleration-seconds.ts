@@ -47,16 +47,16 @@ export class DefaultTolerationSeconds implements AdmissionPlugin {
     this.unreachableSeconds = options.unreachableSeconds ?? DEFAULT_TOLERATION_SECONDS;
   }
 
-  /**
-   * On a pod's CREATE or UPDATE (not its subresources), appends the not-ready and unreachable tolerations
-   * the pod lacks. Mutates `a.object.spec.tolerations`; never refuses.
-   */
   /** A pod's CREATE or UPDATE (not its subresources'). */
   handles(a: AdmissionAttributes): boolean {
     const { group, plural } = a.resource.kind;
     return group === '' && plural === 'pods' && a.subresource === undefined && a.operation !== 'DELETE';
   }
 
+  /**
+   * On a pod's CREATE or UPDATE (not its subresources), appends the not-ready and unreachable tolerations
+   * the pod lacks. Mutates `a.object.spec.tolerations`; never refuses.
+   */
   async admit(a: AdmissionAttributes): Promise<void> {
     if (!this.handles(a) || a.object === undefined) return;
     const spec = (a.object.spec ??= {}) as { tolerations?: TolerationLike[] };

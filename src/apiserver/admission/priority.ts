@@ -84,6 +84,11 @@ export class Priority implements AdmissionPlugin {
 
   constructor(private readonly classes: PriorityClassSource) {}
 
+  /** Pods and PriorityClasses (not their subresources). */
+  handles(a: AdmissionAttributes): boolean {
+    return isPods(a) || isPriorityClasses(a);
+  }
+
   /**
    * On a pod's CREATE: sets `spec.priority`, `spec.preemptionPolicy` and (from the global default)
    * `spec.priorityClassName`. On its UPDATE: keeps the stored priority and preemption policy when the new
@@ -91,11 +96,6 @@ export class Priority implements AdmissionPlugin {
    * @throws StatusError 403 when the named class does not exist, or the pod asks for a priority or
    * preemption policy other than the class gives.
    */
-  /** Pods and PriorityClasses (not their subresources). */
-  handles(a: AdmissionAttributes): boolean {
-    return isPods(a) || isPriorityClasses(a);
-  }
-
   async admit(a: AdmissionAttributes): Promise<void> {
     if (!isPods(a) || a.object === undefined) return;
     const spec = (a.object.spec ??= {}) as PodSpecPriority;

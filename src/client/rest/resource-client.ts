@@ -42,8 +42,9 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
    * @throws ApiError AlreadyExists when the name is taken, Invalid when it fails validation.
    */
   create(namespace: string, object: T, options: WriteOptions & { discardResult: true }): Promise<void>;
-  create(namespace: string, object: T, options?: WriteOptions): Promise<T>;
-  create(namespace: string, object: T, options: WriteOptions & { discardResult?: boolean } = {}): Promise<T | void> {
+  create(namespace: string, object: T, options?: DecodedWrite): Promise<T>;
+  create(namespace: string, object: T, options?: MaybeDiscarded): Promise<T | void>;
+  create(namespace: string, object: T, options: MaybeDiscarded = {}): Promise<T | void> {
     const query = writeQuery(options);
     return this.call(
       'POST',
@@ -71,12 +72,9 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
    * the answer is not decoded: for a writer that does not read it (a kubelet writing its pods' status).
    */
   updateStatus(namespace: string, object: T, options: WriteOptions & { discardResult: true }): Promise<void>;
-  updateStatus(namespace: string, object: T, options?: WriteOptions): Promise<T>;
-  updateStatus(
-    namespace: string,
-    object: T,
-    options: WriteOptions & { discardResult?: boolean } = {},
-  ): Promise<T | void> {
+  updateStatus(namespace: string, object: T, options?: DecodedWrite): Promise<T>;
+  updateStatus(namespace: string, object: T, options?: MaybeDiscarded): Promise<T | void>;
+  updateStatus(namespace: string, object: T, options: MaybeDiscarded = {}): Promise<T | void> {
     const query = writeQuery(options);
     return this.call(
       'PUT',
@@ -149,14 +147,21 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     name: string,
     subresource: string,
     body: unknown,
-    options?: WriteOptions,
+    options?: DecodedWrite,
   ): Promise<R>;
   createSubresource<R = unknown>(
     namespace: string,
     name: string,
     subresource: string,
     body: unknown,
-    options: WriteOptions & { discardResult?: boolean } = {},
+    options?: MaybeDiscarded,
+  ): Promise<R | undefined>;
+  createSubresource<R = unknown>(
+    namespace: string,
+    name: string,
+    subresource: string,
+    body: unknown,
+    options: MaybeDiscarded = {},
   ): Promise<R | undefined> {
     const query = writeQuery(options);
     return this.call(
@@ -212,6 +217,11 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     return name === undefined ? { verb, group, resource } : { verb, group, resource, name };
   }
 }
+
+/** Write options whose answer is decoded (and returned). */
+type DecodedWrite = WriteOptions & { readonly discardResult?: false };
+/** Write options that may or may not discard the answer (known only at run time). */
+type MaybeDiscarded = WriteOptions & { readonly discardResult?: boolean };
 
 function writeQuery(options: WriteOptions): Record<string, QueryValue> {
   return { dryRun: options.dryRun ? 'All' : undefined, fieldManager: options.fieldManager };

@@ -273,6 +273,7 @@ describe('RestClient request targets', () => {
       { path: "/api/v1/x%2Fy/web:1/it's(1)" },
       { path: '/api/v1/a/./b/../c/%2e%2E/d' },
       { path: '/api/v1/a?b#c' },
+      { path: 'api/v1/no-leading-slash' },
     ];
     try {
       for (const { path, query } of cases) {

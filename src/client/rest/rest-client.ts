@@ -238,7 +238,7 @@ export class RestClient implements Transport {
    */
   private pathAndQuery(options: RequestOptions): string {
     const path = this.basePath + options.path;
-    if (!SAFE_PATH.test(path) || DOT_SEGMENT.test(path)) {
+    if (!options.path.startsWith('/') || !SAFE_PATH.test(path) || DOT_SEGMENT.test(path)) {
       const url = this.url(options);
       return url.pathname + url.search;
     }
