@@ -45,18 +45,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   create(namespace: string, object: T, options?: DecodedWrite): Promise<T>;
   create(namespace: string, object: T, options?: MaybeDiscarded): Promise<T | void>;
   create(namespace: string, object: T, options: MaybeDiscarded = {}): Promise<T | void> {
-    const query = writeQuery(options);
-    return this.call(
-      'POST',
-      namespace,
-      undefined,
-      undefined,
-      query,
-      object,
-      options.signal,
-      undefined,
-      options.discardResult,
-    );
+    return this.write('POST', namespace, undefined, undefined, object, options);
   }
 
   /**
@@ -64,7 +53,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
    * succeeds only if nobody wrote since. @throws ApiError Conflict when somebody did.
    */
   update(namespace: string, object: T, options: WriteOptions = {}): Promise<T> {
-    return this.call('PUT', namespace, nameOf(object), undefined, writeQuery(options), object, options.signal);
+    return this.write('PUT', namespace, nameOf(object), undefined, object, options);
   }
 
   /**
@@ -75,18 +64,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   updateStatus(namespace: string, object: T, options?: DecodedWrite): Promise<T>;
   updateStatus(namespace: string, object: T, options?: MaybeDiscarded): Promise<T | void>;
   updateStatus(namespace: string, object: T, options: MaybeDiscarded = {}): Promise<T | void> {
-    const query = writeQuery(options);
-    return this.call(
-      'PUT',
-      namespace,
-      nameOf(object),
-      'status',
-      query,
-      object,
-      options.signal,
-      undefined,
-      options.discardResult,
-    );
+    return this.write('PUT', namespace, nameOf(object), 'status', object, options);
   }
 
   /**
@@ -163,18 +141,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     body: unknown,
     options: MaybeDiscarded = {},
   ): Promise<R | undefined> {
-    const query = writeQuery(options);
-    return this.call(
-      'POST',
-      namespace,
-      name,
-      subresource,
-      query,
-      body,
-      options.signal,
-      undefined,
-      options.discardResult,
-    );
+    return this.write('POST', namespace, name, subresource, body, options);
   }
 
   /** Replaces a subresource (e.g. `scale`). */
@@ -185,7 +152,30 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     body: unknown,
     options: WriteOptions = {},
   ): Promise<R> {
-    return this.call('PUT', namespace, name, subresource, writeQuery(options), body, options.signal);
+    return this.write('PUT', namespace, name, subresource, body, options);
+  }
+
+  /** A write whose options may discard the answer (see RequestOptions.discardResult). */
+  private write<R>(
+    method: HttpMethod,
+    namespace: string,
+    name: string | undefined,
+    subresource: string | undefined,
+    body: unknown,
+    options: MaybeDiscarded,
+  ): Promise<R> {
+    const query = writeQuery(options);
+    return this.call(
+      method,
+      namespace,
+      name,
+      subresource,
+      query,
+      body,
+      options.signal,
+      undefined,
+      options.discardResult,
+    );
   }
 
   private async call<R>(

@@ -242,19 +242,14 @@ export class RestClient implements Transport {
       const url = this.url(options);
       return url.pathname + url.search;
     }
-    let params: URLSearchParams | undefined;
-    for (const [k, v] of Object.entries(options.query ?? {})) {
-      if (v !== undefined) (params ??= new URLSearchParams()).set(k, String(v));
-    }
-    return params === undefined ? path : `${path}?${params.toString()}`;
+    const query = queryString(options);
+    return query === '' ? path : `${path}?${query}`;
   }
 
   private url(options: RequestOptions): URL {
     const url = new URL(this.base.href);
-    url.pathname = url.pathname.replace(/\/+$/, '') + options.path;
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) params.set(k, String(v));
-    url.search = params.toString();
+    url.pathname = this.basePath + options.path;
+    url.search = queryString(options);
     return url;
   }
 }
@@ -277,6 +272,15 @@ function tlsMaterial(config: ClientConfig): https.AgentOptions {
 const DOT_SEGMENT = /\/\.|%2e/i;
 /** A path the URL parser leaves as it is: unreserved and sub-delimiter characters, `:@/`, and escapes. */
 const SAFE_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:%[0-9A-Fa-f]{2}[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)*$/;
+
+/** The request's query parameters (those set), form-encoded; '' for none. */
+function queryString(options: RequestOptions): string {
+  let params: URLSearchParams | undefined;
+  for (const [k, v] of Object.entries(options.query ?? {})) {
+    if (v !== undefined) (params ??= new URLSearchParams()).set(k, String(v));
+  }
+  return params === undefined ? '' : params.toString();
+}
 
 function encode(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body);
