@@ -2,26 +2,24 @@
  * One HTTP/2 connection to the API server, shared by every short request of a RestClient (as client-go's
  * transport does): requests are streams multiplexed on one TLS session, so there is no per-request socket
  * write of a head and a body, no per-connection keep-alive bookkeeping, and the server answers many requests
- * with few writes. The session is opened on first use and again after it ends (GOAWAY, reset, idle close).
+ * with few writes. The session (h2/h2-session.ts) is opened on first use and again after it ends (GOAWAY,
+ * reset, idle close); a request the server did not process (above a GOAWAY's last stream, or refused) is sent
+ * once more on a new session.
  */
-import * as http2 from 'node:http2';
 import type * as tls from 'node:tls';
 import { AbortListeners, abortReason } from './abort-listeners.js';
 import { TransportError } from './api-error.js';
+import { type H2Exchange, H2Session, H2StreamError } from './h2/h2-session.js';
 import type { ShortRequest, ShortResponse } from './short-request.js';
 
-/** The receive window the client grants (per stream and for the session): big answers arrive in one go. */
-const WINDOW_BYTES = 16 * 1024 * 1024;
-
 export class H2Connection {
-  private session: http2.ClientHttp2Session | undefined;
+  private readonly origin: URL;
+  private session: H2Session | undefined;
   private closed = false;
-  /** Streams in flight per session: a session keeps the process alive only while it has some. */
-  private readonly active = new WeakMap<http2.ClientHttp2Session, number>();
   /** True once the server refused HTTP/2 in the TLS handshake (it speaks only HTTP/1.1). */
   unsupported = false;
   /** Sessions with a health-check PING outstanding. */
-  private readonly pinging = new WeakSet<http2.ClientHttp2Session>();
+  private readonly pinging = new WeakSet<H2Session>();
   /** Requests' abort callbacks, one listener per signal (components pass one signal to every request). */
   private readonly aborts = new AbortListeners();
 
@@ -31,10 +29,12 @@ export class H2Connection {
    * @param pingTimeoutMs how long a health-check PING may go unanswered (client-go's default: 15 s).
    */
   constructor(
-    private readonly origin: string,
+    origin: string,
     private readonly tlsOptions: tls.ConnectionOptions,
     private readonly pingTimeoutMs = 15_000,
-  ) {}
+  ) {
+    this.origin = new URL(origin);
+  }
 
   /**
    * Sends one request and reads its whole answer.
@@ -45,37 +45,43 @@ export class H2Connection {
     const { signal } = req;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.closed) return Promise.reject(new TransportError(`${req.method} ${req.path}: the client is closed`));
-    const what = `${req.method} ${req.path}`;
     return new Promise((resolve, reject) => {
-      let stream: http2.ClientHttp2Stream;
-      let session: http2.ClientHttp2Session;
-      try {
-        session = this.currentSession();
-        // Node would close a DELETE's (or GET's) request body at once by default: say whether one follows.
-        stream = session.request(
-          { ':method': req.method, ':path': req.path, ...req.headers },
-          { endStream: req.body === undefined },
-        );
-      } catch (err) {
-        this.drop();
-        reject(new TransportError(`${what}: ${(err as Error).message}`, { cause: err }));
-        return;
-      }
-      this.active.set(session, (this.active.get(session) ?? 0) + 1);
-      session.ref();
+      let session: H2Session | undefined;
+      let exchange: H2Exchange | undefined;
       let settled = false;
+      let resent = false;
       const finish = (fail: unknown, answer?: ShortResponse): void => {
         if (settled) return;
         settled = true;
-        const left = (this.active.get(session) ?? 1) - 1;
-        this.active.set(session, left);
-        if (left === 0) session.unref();
         if (timer !== undefined) clearTimeout(timer);
         stopListening?.();
-        if (fail === undefined && answer !== undefined) resolve(answer);
+        if (answer !== undefined) resolve(answer);
         else {
-          if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+          if (session !== undefined && exchange !== undefined) session.cancel(exchange);
           reject(fail);
+        }
+      };
+      const send = (): void => {
+        try {
+          session = this.currentSession();
+          exchange = session.request(req, (err, answer) => {
+            if (settled) return;
+            if (answer !== undefined) {
+              finish(undefined, answer);
+              return;
+            }
+            if (session?.refusedHttp2 === true) this.unsupported = true;
+            if (err instanceof H2StreamError && err.unprocessed && !resent && !this.unsupported && !this.closed) {
+              // The server never acted on it (it was closing the session): a new session takes it.
+              resent = true;
+              send();
+              return;
+            }
+            finish(new TransportError(`${req.method} ${req.path}: ${err?.message ?? 'no answer'}`, { cause: err }));
+          });
+        } catch (err) {
+          exchange = undefined;
+          finish(new TransportError(`${req.method} ${req.path}: ${(err as Error).message}`, { cause: err }));
         }
       };
       const stopListening = signal && this.aborts.add(signal, () => finish(abortReason(signal)));
@@ -83,26 +89,11 @@ export class H2Connection {
         req.timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
-              finish(new TransportError(`${what}: timed out after ${req.timeoutMs} ms`));
-              this.checkHealth(session);
+              const on = session;
+              finish(new TransportError(`${req.method} ${req.path}: timed out after ${req.timeoutMs} ms`));
+              if (on !== undefined) this.checkHealth(on);
             }, req.timeoutMs);
-      let code = 0;
-      let headers: http2.IncomingHttpHeaders = {};
-      const chunks: Buffer[] = [];
-      stream.on('response', (h) => {
-        headers = h;
-        code = Number(h[':status'] ?? 0);
-      });
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => finish(undefined, { code, headers, body: Buffer.concat(chunks).toString('utf8') }));
-      stream.on('error', (err) => {
-        if (refusesHttp2(err)) this.unsupported = true;
-        finish(new TransportError(`${what}: ${err.message}`, { cause: err }));
-      });
-      stream.on('close', () => {
-        if (!settled) finish(new TransportError(`${what}: the stream closed before the answer ended`));
-      });
-      if (req.body !== undefined) stream.end(req.body);
+      send();
     });
   }
 
@@ -113,22 +104,13 @@ export class H2Connection {
     this.session = undefined;
   }
 
-  private currentSession(): http2.ClientHttp2Session {
-    if (this.session !== undefined && !this.session.closed && !this.session.destroyed) return this.session;
-    const session = http2.connect(this.origin, {
-      ...this.tlsOptions,
-      settings: { initialWindowSize: WINDOW_BYTES },
+  private currentSession(): H2Session {
+    if (this.session !== undefined && this.session.available) return this.session;
+    const session = new H2Session(this.origin, this.tlsOptions, {
+      onUnavailable: (s) => {
+        if (this.session === s) this.session = undefined;
+      },
     });
-    session.on('connect', () => session.setLocalWindowSize(WINDOW_BYTES));
-    // Failures reach the streams; the session only has to be forgotten so that the next request reconnects.
-    session.on('error', (err) => {
-      if (refusesHttp2(err)) this.unsupported = true;
-      this.forget(session);
-    });
-    session.on('goaway', () => this.forget(session));
-    session.on('close', () => this.forget(session));
-    // An idle session must not keep the process alive (as an idle keep-alive socket doesn't).
-    session.unref();
     this.session = session;
     return session;
   }
@@ -136,13 +118,13 @@ export class H2Connection {
   /**
    * After a request timed out: is the connection still alive? Every request shares it, so a connection that
    * went silent (a peer gone without a reset) would fail them all. As client-go's HTTP/2 health check does, a
-   * PING unanswered within PING_TIMEOUT_MS ends the session, and the next request opens a new one.
+   * PING unanswered within pingTimeoutMs ends the session, and the next request opens a new one.
    */
-  private checkHealth(session: http2.ClientHttp2Session): void {
-    if (session.closed || session.destroyed || this.pinging.has(session)) return;
+  private checkHealth(session: H2Session): void {
+    if (!session.available || this.pinging.has(session)) return;
     this.pinging.add(session);
     const dead = setTimeout(() => {
-      this.forget(session);
+      if (this.session === session) this.session = undefined;
       session.destroy(new Error(`no answer to a ping in ${this.pingTimeoutMs} ms`));
     }, this.pingTimeoutMs);
     dead.unref();
@@ -150,26 +132,6 @@ export class H2Connection {
       clearTimeout(dead);
       this.pinging.delete(session);
     };
-    try {
-      if (!session.ping(answered)) answered();
-    } catch {
-      answered();
-    }
+    if (!session.ping(answered)) answered();
   }
-
-  private forget(session: http2.ClientHttp2Session): void {
-    if (this.session === session) this.session = undefined;
-  }
-
-  private drop(): void {
-    this.session?.destroy();
-    this.session = undefined;
-  }
-}
-
-/** The TLS alert of a server that offers no protocol the client asked for in ALPN (here: no `h2`). */
-function refusesHttp2(err: unknown): boolean {
-  const code = (e: unknown): unknown => (e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined);
-  const alert = 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL';
-  return code(err) === alert || (err instanceof Error && code(err.cause) === alert);
 }
