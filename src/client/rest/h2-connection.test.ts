@@ -225,6 +225,34 @@ describe('H2Connection', () => {
     }
   });
 
+  test('a RestClient does not send a request again over HTTP/1.1 when HTTP/2 failed it for another reason', async () => {
+    let http1Requests = 0;
+    const server = http2.createSecureServer({ key: tls.serverKey, cert: tls.serverCert, allowHTTP1: true });
+    server.on('request', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
+      if (req.httpVersion === '1.1') http1Requests++;
+      if (req.httpVersion === '2.0' && req.url === '/reset') {
+        req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+        return;
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+    server.on('stream', (stream) => stream.on('error', () => undefined));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new RestClient({
+      server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      ca: tls.caCert,
+    });
+    try {
+      await assert.rejects(client.request({ method: 'POST', path: '/reset', body: {} }), TransportError);
+      assert.deepEqual(await client.request({ method: 'GET', path: '/version' }), {});
+      assert.equal(http1Requests, 0);
+    } finally {
+      client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test('a RestClient sends short requests over HTTP/2 when the server offers it, and over HTTP/1.1 when told to', async () => {
     const server = http2.createSecureServer({ key: tls.serverKey, cert: tls.serverCert, allowHTTP1: true });
     server.on('request', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {

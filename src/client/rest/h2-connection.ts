@@ -3,14 +3,17 @@
  * transport does): requests are streams multiplexed on one TLS session, so there is no per-request socket
  * write of a head and a body, no per-connection keep-alive bookkeeping, and the server answers many requests
  * with few writes. The session (h2/h2-session.ts) is opened on first use and again after it ends (GOAWAY,
- * reset, idle close); a request the server did not process (above a GOAWAY's last stream, or refused) is sent
- * once more on a new session.
+ * reset, idle close); a request the server did not process (above a GOAWAY's last stream, refused, or never
+ * sent) is sent once more, on a new session when the old one is closing.
  */
 import type * as tls from 'node:tls';
 import { AbortListeners, abortReason } from './abort-listeners.js';
 import { TransportError } from './api-error.js';
 import { type H2Exchange, H2Session, H2StreamError } from './h2/h2-session.js';
 import type { ShortRequest, ShortResponse } from './short-request.js';
+
+/** The server refused HTTP/2 in the TLS handshake, so this request never reached it: send it over HTTP/1.1. */
+export class Http2RefusedError extends TransportError {}
 
 export class H2Connection {
   private readonly origin: URL;
@@ -70,8 +73,14 @@ export class H2Connection {
               finish(undefined, answer);
               return;
             }
-            if (session?.refusedHttp2 === true) this.unsupported = true;
-            if (err instanceof H2StreamError && err.unprocessed && !resent && !this.unsupported && !this.closed) {
+            if (session?.refusedHttp2 === true) {
+              this.unsupported = true;
+              finish(
+                new Http2RefusedError(`${req.method} ${req.path}: ${err?.message ?? 'HTTP/2 refused'}`, { cause: err }),
+              );
+              return;
+            }
+            if (err instanceof H2StreamError && err.unprocessed && !resent && !this.closed) {
               // The server never acted on it (it was closing the session): a new session takes it.
               resent = true;
               send();

@@ -16,7 +16,7 @@ import type { ClientConfig } from './client-config.js';
 import { type KubeconfigOptions, loadKubeconfig } from './kubeconfig.js';
 import { ResourceClient, type ResourceDescriptor } from './resource-client.js';
 import type { RequestOptions, ResponseStream, Transport } from './transport.js';
-import { H2Connection } from './h2-connection.js';
+import { H2Connection, Http2RefusedError } from './h2-connection.js';
 import { H1Pool } from './h1-pool.js';
 import type { ShortRequest, ShortResponse } from './short-request.js';
 
@@ -166,8 +166,9 @@ export class RestClient implements Transport {
       try {
         return await this.sendShort(this.h2, options, limit);
       } catch (err) {
-        if (!this.h2.unsupported) throw err;
-        // The server speaks only HTTP/1.1: this request and every later one go that way.
+        // The server speaks only HTTP/1.1: this request (which never reached it) and every later one go that way.
+        // Any other failure may come after the server acted on the request, so it is not sent again.
+        if (!(err instanceof Http2RefusedError)) throw err;
       }
     }
     return this.sendShort(this.pool, options, limit);

@@ -267,6 +267,63 @@ describe('H2Session', () => {
     });
   });
 
+  test('an answer longer than the limit fails its request and leaves the session usable', async () => {
+    await withServer(
+      (stream, headers) => {
+        stream.respond({ ':status': 200 });
+        stream.end(headers[':path'] === '/long' ? 'x'.repeat(5000) : 'short');
+      },
+      async (origin) => {
+        const session = new H2Session(
+          origin,
+          { ca: tls.caCert },
+          { onUnavailable: () => undefined, maxBodyBytes: 1000 },
+        );
+        await assert.rejects(send(session, { path: '/long' }), /the client gave up: an answer longer than 1000 octets/);
+        assert.equal((await send(session)).body, 'short');
+        session.close();
+      },
+    );
+  });
+
+  test('when its last stream id is used, waiting requests fail unprocessed and the session is given up', async () => {
+    await withServer(
+      (stream) =>
+        setTimeout(() => {
+          stream.respond({ ':status': 200 });
+          stream.end('answered');
+        }, 30),
+      async (origin) => {
+        const session = open(origin);
+        await send(session); // the server's SETTINGS (one stream at a time) have arrived
+        (session as unknown as { nextStreamId: number }).nextStreamId = 2 ** 31 - 3;
+        // The first goes at once; the second waits, then takes the last id; the third still waits then.
+        const results = await Promise.allSettled([send(session), send(session), send(session)]);
+        assert.equal(results[0]?.status, 'fulfilled');
+        assert.equal(results[1]?.status, 'fulfilled');
+        assert.equal(results[2]?.status, 'rejected');
+        const err = (results[2] as PromiseRejectedResult).reason as H2StreamError;
+        assert.equal(err.unprocessed, true);
+        assert.match(err.message, /no stream ids left/);
+        assert.equal(session.available, false);
+        await assert.rejects(send(session), /the session is clos(ed|ing)/);
+      },
+      { settings: { maxConcurrentStreams: 1 } },
+    );
+  });
+
+  test('requests that never reached the server fail unprocessed when the handshake fails', async () => {
+    await withServer(echo, async (origin) => {
+      // No CA: the server's certificate is not trusted, so no frame ever leaves.
+      const session = new H2Session(origin, {}, { onUnavailable: () => undefined });
+      await assert.rejects(send(session), (err: unknown) => {
+        assert.ok(err instanceof H2StreamError);
+        assert.equal(err.unprocessed, true);
+        return true;
+      });
+    });
+  });
+
   test('when the connection drops, requests in flight fail and the session says so', async () => {
     let unavailable = 0;
     await withServer(

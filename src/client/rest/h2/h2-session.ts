@@ -10,6 +10,7 @@
  * concurrent streams, padding, CONTINUATION, trailers and 1xx answers, RST_STREAM, GOAWAY (streams the server
  * did not process fail as `unprocessed`, safe to send again) and PING both ways. Server push is refused.
  */
+import { constants } from 'node:buffer';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import {
@@ -82,10 +83,16 @@ interface Exchange extends H2Exchange {
   code: number;
   headers: Record<string, string | string[]> | undefined;
   readonly chunks: Buffer[];
+  /** Octets of body received. */
+  received: number;
   /** Octets received on the stream not yet granted back with WINDOW_UPDATE. */
   unacked: number;
 }
 
+/** The largest answer body taken: the longest string V8 makes (about 512 MiB); a longer one fails the request. */
+const MAX_BODY_BYTES = constants.MAX_STRING_LENGTH;
+/** How long a closed session waits for the server to close its side before dropping the connection. */
+const CLOSE_GRACE_MS = 2_000;
 /** The window this client grants, per stream and for the connection: big answers arrive without waiting. */
 const RECEIVE_WINDOW = 16 * 1024 * 1024;
 /** Client streams are odd; the last usable one. */
@@ -103,6 +110,8 @@ const CONNECTION_HEADERS = new Set([
 export interface H2SessionEvents {
   /** The session takes no more requests (GOAWAY, failure or close): open another for the next ones. */
   onUnavailable(session: H2Session): void;
+  /** The longest answer body taken (default: the longest string V8 makes, about 512 MiB). */
+  readonly maxBodyBytes?: number;
 }
 
 export class H2Session {
@@ -114,7 +123,9 @@ export class H2Session {
   private readonly waiting: Exchange[] = [];
   /** Streams whose body waits for a flow-control window. */
   private readonly blocked = new Set<Exchange>();
-  private readonly pings: (() => void)[] = [];
+  /** Our PINGs awaiting their acknowledgement, by payload. */
+  private readonly pings = new Map<bigint, () => void>();
+  private pingCount = 0n;
   private nextStreamId = 1;
   private out: Buffer[] = [];
   private flushQueued = false;
@@ -123,6 +134,8 @@ export class H2Session {
   /** A header block continued in CONTINUATION frames. */
   private continued: { id: number; flags: number; parts: Buffer[] } | undefined;
   private connected = false;
+  /** The last stream whose HEADERS were handed to the socket: later ones never reached the server. */
+  private flushedUpTo = 0;
   private goingAway = false;
   private failure: Error | undefined;
   private peerMaxStreams = Number.POSITIVE_INFINITY;
@@ -170,7 +183,14 @@ export class H2Session {
       this.connected = true;
       this.flush();
     });
-    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+    this.socket.on('data', (chunk: Buffer) => {
+      try {
+        this.read(chunk);
+      } catch (err) {
+        // A bug here must not take the process down: the session fails, and its requests with it.
+        this.fail(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
     this.socket.on('error', (err) => {
       if (refusesHttp2(err)) this.refusedHttp2 = true;
       this.fail(err);
@@ -215,6 +235,7 @@ export class H2Session {
       code: 0,
       headers: undefined,
       chunks: [],
+      received: 0,
       unacked: 0,
     };
     if (this.failure !== undefined || !this.available) {
@@ -245,8 +266,10 @@ export class H2Session {
   /** Sends a PING; `answered` runs when its acknowledgement comes. False when the session has failed. */
   ping(answered: () => void): boolean {
     if (this.failure !== undefined) return false;
-    this.pings.push(answered);
-    this.queue(frame(FrameType.PING, 0, 0, Buffer.alloc(8)));
+    const payload = Buffer.allocUnsafe(8);
+    payload.writeBigUInt64BE(++this.pingCount);
+    this.pings.set(this.pingCount, answered);
+    this.queue(frame(FrameType.PING, 0, 0, payload));
     return true;
   }
 
@@ -261,9 +284,14 @@ export class H2Session {
   /** Ends the connection at once: requests in flight fail with `err`. */
   destroy(err: Error): void {
     this.fail(err);
+    this.socket.destroy();
   }
 
   private open(exchange: Exchange): void {
+    if (this.nextStreamId > MAX_STREAM_ID) {
+      process.nextTick(exchange.done, new H2StreamError('the connection has no stream ids left', true), undefined);
+      return;
+    }
     const id = this.nextStreamId;
     this.nextStreamId += 2;
     exchange.id = id;
@@ -272,7 +300,11 @@ export class H2Session {
     this.queueHeaders(id, exchange.block, exchange.body === undefined);
     if (exchange.body !== undefined) this.sendBody(exchange);
     if (this.nextStreamId > MAX_STREAM_ID) {
+      // Its last stream: the requests still waiting go to a new session.
       this.goingAway = true;
+      const why = 'the connection has no stream ids left';
+      for (const waiting of this.waiting.splice(0))
+        process.nextTick(waiting.done, new H2StreamError(why, true), undefined);
       this.events.onUnavailable(this);
     }
   }
@@ -343,10 +375,12 @@ export class H2Session {
     if (!this.connected || this.failure !== undefined || this.out.length === 0) return;
     const out = this.out;
     this.out = [];
+    this.flushedUpTo = this.nextStreamId - 2;
     this.socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
   }
 
   private read(chunk: Buffer): void {
+    if (this.failure !== undefined) return;
     const buf = this.inbox === undefined ? chunk : Buffer.concat([this.inbox, chunk]);
     let at = 0;
     while (buf.length - at >= FRAME_HEADER_BYTES) {
@@ -409,7 +443,7 @@ export class H2Session {
         return;
       case FrameType.PING:
         if (payload.length !== 8 || id !== 0) this.protocolError(ErrorCode.FRAME_SIZE_ERROR, 'a malformed PING frame');
-        else if ((flags & Flag.ACK) !== 0) this.pings.shift()?.();
+        else if ((flags & Flag.ACK) !== 0) this.onPingAck(payload.readBigUInt64BE(0));
         else this.queue(frame(FrameType.PING, Flag.ACK, 0, payload));
         return;
       case FrameType.GOAWAY:
@@ -448,7 +482,15 @@ export class H2Session {
       this.resetStream(exchange, ErrorCode.PROTOCOL_ERROR, 'the answer had data before its headers');
       return;
     }
-    if (range.end > range.start) exchange.chunks.push(payload.subarray(range.start, range.end));
+    if (range.end > range.start) {
+      exchange.received += range.end - range.start;
+      const max = this.events.maxBodyBytes ?? MAX_BODY_BYTES;
+      if (exchange.received > max) {
+        this.resetStream(exchange, ErrorCode.CANCEL, `an answer longer than ${max} octets`, 'the client');
+        return;
+      }
+      exchange.chunks.push(payload.subarray(range.start, range.end));
+    }
     if ((flags & Flag.END_STREAM) !== 0) {
       this.complete(exchange);
       return;
@@ -479,7 +521,7 @@ export class H2Session {
       return;
     }
     let code = 0;
-    const headers: Record<string, string | string[]> = {};
+    const headers = Object.create(null) as Record<string, string | string[]>;
     for (const [name, value] of fields) {
       if (name === ':status') code = /^[1-9]\d\d$/.test(value) ? Number(value) : -1;
       else if (name.charCodeAt(0) !== 58 /* ':' */) addHeader(headers, name, value);
@@ -553,6 +595,12 @@ export class H2Session {
     this.openWaiting();
   }
 
+  private onPingAck(payload: bigint): void {
+    const answered = this.pings.get(payload);
+    this.pings.delete(payload);
+    answered?.();
+  }
+
   private onGoaway(lastStreamId: number, code: number): void {
     this.goingAway = true;
     const why = `the server is closing the connection (GOAWAY ${errorCodeName(code)})`;
@@ -597,19 +645,31 @@ export class H2Session {
       this.queue(rstStreamFrame(exchange.id, ErrorCode.NO_ERROR));
     }
     const { chunks } = exchange;
-    const body =
-      chunks.length === 0 ? '' : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+    let body: string;
+    try {
+      body =
+        chunks.length === 0
+          ? ''
+          : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+    } catch (err) {
+      const why = `the answer cannot be read: ${(err as Error).message}`;
+      process.nextTick(exchange.done, new H2StreamError(why, false, { cause: err }), undefined);
+      this.openWaiting();
+      this.idleCheck();
+      return;
+    }
     process.nextTick(exchange.done, undefined, { code: exchange.code, headers: exchange.headers ?? {}, body });
     this.openWaiting();
     this.idleCheck();
   }
 
   /** A stream error: the stream is reset and its request fails. */
-  private resetStream(exchange: Exchange, code: number, why: string): void {
+  private resetStream(exchange: Exchange, code: number, why: string, by = 'the server'): void {
     this.streams.delete(exchange.id);
     this.blocked.delete(exchange);
     this.queue(rstStreamFrame(exchange.id, code));
-    process.nextTick(exchange.done, new H2StreamError(`the server broke HTTP/2: ${why}`, false), undefined);
+    const message = by === 'the server' ? `the server broke HTTP/2: ${why}` : `${by} gave up: ${why}`;
+    process.nextTick(exchange.done, new H2StreamError(message, false), undefined);
     this.openWaiting();
     this.idleCheck();
   }
@@ -626,14 +686,16 @@ export class H2Session {
     this.failure = err;
     this.goingAway = true;
     this.out = [];
-    for (const exchange of this.streams.values())
-      process.nextTick(exchange.done, new H2StreamError(err.message, false, { cause: err }), undefined);
+    for (const exchange of this.streams.values()) {
+      const unsent = exchange.id > this.flushedUpTo;
+      process.nextTick(exchange.done, new H2StreamError(err.message, unsent, { cause: err }), undefined);
+    }
     for (const exchange of this.waiting)
       process.nextTick(exchange.done, new H2StreamError(err.message, true, { cause: err }), undefined);
     this.streams.clear();
     this.waiting.length = 0;
     this.blocked.clear();
-    this.pings.length = 0;
+    this.pings.clear();
     this.socket.destroy();
     this.events.onUnavailable(this);
   }
@@ -646,6 +708,9 @@ export class H2Session {
       this.flush();
       this.failure = new Error('the session is closed');
       this.socket.end();
+      this.socket.unref();
+      // A server that never closes its side must not hold the connection (or the process) open.
+      setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
       this.events.onUnavailable(this);
       return;
     }
