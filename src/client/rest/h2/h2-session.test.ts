@@ -324,6 +324,31 @@ describe('H2Session', () => {
     });
   });
 
+  test('requests given up on a dropped connection add no listener per request to its socket', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      await withServer(
+        (stream) => stream.session?.destroy(),
+        async (origin) => {
+          const session = open(origin);
+          await assert.rejects(send(session), H2StreamError);
+          // Each request is refused at once; each cancel must not touch the dead socket again.
+          for (let i = 0; i < 30; i++) {
+            session.cancel(session.request({ method: 'GET', path: '/', headers: {}, body: undefined }, () => {}));
+          }
+        },
+      );
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   test('when the connection drops, requests in flight fail and the session says so', async () => {
     let unavailable = 0;
     await withServer(

@@ -134,6 +134,8 @@ export class H2Session {
   /** A header block continued in CONTINUATION frames. */
   private continued: { id: number; flags: number; parts: Buffer[] } | undefined;
   private connected = false;
+  /** Whether the socket keeps the process alive (see keepAlive). */
+  private reffed = true;
   /** The last stream whose HEADERS were handed to the socket: later ones never reached the server. */
   private flushedUpTo = 0;
   private goingAway = false;
@@ -196,7 +198,7 @@ export class H2Session {
       this.fail(err);
     });
     this.socket.on('close', () => this.fail(new Error('the connection closed')));
-    this.socket.unref();
+    this.keepAlive(false);
   }
 
   /** Whether a new request may go on this session. */
@@ -243,7 +245,7 @@ export class H2Session {
       process.nextTick(done, new H2StreamError(why, true), undefined);
       return exchange;
     }
-    this.socket.ref();
+    this.keepAlive(true);
     if (this.streams.size < this.peerMaxStreams) this.open(exchange);
     else this.waiting.push(exchange);
     return exchange;
@@ -700,6 +702,17 @@ export class H2Session {
     this.events.onUnavailable(this);
   }
 
+  /**
+   * Whether the connection keeps the process alive. Called on every request, so it touches the socket only on a
+   * change: while connecting, each ref() or unref() would add a listener to the socket.
+   */
+  private keepAlive(on: boolean): void {
+    if (on === this.reffed) return;
+    this.reffed = on;
+    if (on) this.socket.ref();
+    else this.socket.unref();
+  }
+
   /** An idle session does not keep the process alive; a closing one ends once idle. */
   private idleCheck(): void {
     if (this.streams.size > 0 || this.waiting.length > 0) return;
@@ -708,13 +721,13 @@ export class H2Session {
       this.flush();
       this.failure = new Error('the session is closed');
       this.socket.end();
-      this.socket.unref();
+      this.keepAlive(false);
       // A server that never closes its side must not hold the connection (or the process) open.
       setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
       this.events.onUnavailable(this);
       return;
     }
-    this.socket.unref();
+    this.keepAlive(false);
   }
 }
 
