@@ -127,7 +127,10 @@ export class H2Session {
   private readonly pings = new Map<bigint, () => void>();
   private pingCount = 0n;
   private nextStreamId = 1;
+  /** Frames to write, in order: control frames and header blocks ... */
   private out: Buffer[] = [];
+  /** ... then, after them in the same write, DATA and the RST_STREAM and GOAWAY frames that must follow it. */
+  private outLast: Buffer[] = [];
   private flushQueued = false;
   /** The start of a frame not yet wholly received. */
   private inbox: Buffer | undefined;
@@ -259,7 +262,7 @@ export class H2Session {
     else if (exchange.id !== 0 && this.streams.get(exchange.id) === exchange) {
       this.streams.delete(exchange.id);
       this.blocked.delete(exchange);
-      this.queue(rstStreamFrame(exchange.id, ErrorCode.CANCEL));
+      this.queueLast(rstStreamFrame(exchange.id, ErrorCode.CANCEL));
       this.openWaiting();
     }
     this.idleCheck();
@@ -346,7 +349,7 @@ export class H2Session {
         return;
       }
       const last = n === left;
-      this.queue(
+      this.queueLast(
         frame(FrameType.DATA, last ? Flag.END_STREAM : 0, exchange.id, body.subarray(exchange.sent, exchange.sent + n)),
       );
       exchange.sent += n;
@@ -364,8 +367,24 @@ export class H2Session {
     }
   }
 
+  /** Queues a frame for the next write. */
   private queue(buf: Buffer): void {
     this.out.push(buf);
+    this.flushSoon();
+  }
+
+  /**
+   * Queues a frame for the next write, after every frame `queue` adds to it: a write carries the turn's header
+   * blocks first and their bodies after, as Node's client orders them. Measured, a batch of creates with each
+   * body right after its headers cost Node's HTTP/2 server ~20% more CPU per request (all of its handlers' work
+   * ran slower), for the same frames. RST_STREAM and GOAWAY come here too: never before DATA queued earlier.
+   */
+  private queueLast(buf: Buffer): void {
+    this.outLast.push(buf);
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
     if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => this.flush());
@@ -374,11 +393,14 @@ export class H2Session {
 
   private flush(): void {
     this.flushQueued = false;
-    if (!this.connected || this.failure !== undefined || this.out.length === 0) return;
-    const out = this.out;
+    if (!this.connected || this.failure !== undefined) return;
+    const { out, outLast } = this;
+    if (out.length + outLast.length === 0) return;
     this.out = [];
+    this.outLast = [];
     this.flushedUpTo = this.nextStreamId - 2;
-    this.socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
+    const frames = outLast.length === 0 ? out : out.length === 0 ? outLast : out.concat(outLast);
+    this.socket.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
   }
 
   private read(chunk: Buffer): void {
@@ -644,7 +666,7 @@ export class H2Session {
       // The server answered before the whole body went: stop sending it (RFC 9113 §8.1).
       this.blocked.delete(exchange);
       exchange.body = undefined;
-      this.queue(rstStreamFrame(exchange.id, ErrorCode.NO_ERROR));
+      this.queueLast(rstStreamFrame(exchange.id, ErrorCode.NO_ERROR));
     }
     const { chunks } = exchange;
     let body: string;
@@ -669,7 +691,7 @@ export class H2Session {
   private resetStream(exchange: Exchange, code: number, why: string, by = 'the server'): void {
     this.streams.delete(exchange.id);
     this.blocked.delete(exchange);
-    this.queue(rstStreamFrame(exchange.id, code));
+    this.queueLast(rstStreamFrame(exchange.id, code));
     const message = by === 'the server' ? `the server broke HTTP/2: ${why}` : `${by} gave up: ${why}`;
     process.nextTick(exchange.done, new H2StreamError(message, false), undefined);
     this.openWaiting();
@@ -688,6 +710,7 @@ export class H2Session {
     this.failure = err;
     this.goingAway = true;
     this.out = [];
+    this.outLast = [];
     for (const exchange of this.streams.values()) {
       const unsent = exchange.id > this.flushedUpTo;
       process.nextTick(exchange.done, new H2StreamError(err.message, unsent, { cause: err }), undefined);
@@ -717,7 +740,7 @@ export class H2Session {
   private idleCheck(): void {
     if (this.streams.size > 0 || this.waiting.length > 0) return;
     if (this.goingAway && this.failure === undefined) {
-      this.queue(goawayFrame(0, ErrorCode.NO_ERROR));
+      this.queueLast(goawayFrame(0, ErrorCode.NO_ERROR));
       this.flush();
       this.failure = new Error('the session is closed');
       this.socket.end();
