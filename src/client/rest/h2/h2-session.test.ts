@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import * as nodeTls from 'node:tls';
 import { describe, test } from 'node:test';
 import { makeTlsFixtures } from '../../testing/tls-fixtures.js';
 import { type H2Answer, type H2Request, H2Session, H2StreamError } from './h2-session.js';
@@ -346,6 +347,60 @@ describe('H2Session', () => {
       assert.deepEqual(warnings, []);
     } finally {
       process.off('warning', onWarning);
+    }
+  });
+
+  test('a write carries the header blocks of its requests first and their bodies after', async () => {
+    // A bare TLS server that records the frames the client sends after its preface.
+    const seen: string[] = [];
+    const names = [
+      'DATA',
+      'HEADERS',
+      'PRIORITY',
+      'RST_STREAM',
+      'SETTINGS',
+      'PUSH_PROMISE',
+      'PING',
+      'GOAWAY',
+      'WINDOW_UPDATE',
+    ];
+    const server = nodeTls.createServer(
+      { key: tls.serverKey, cert: tls.serverCert, ALPNProtocols: ['h2'] },
+      (socket) => {
+        let buf = Buffer.alloc(0);
+        let prefaceSeen = false;
+        socket.write(Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])); // empty SETTINGS
+        socket.on('error', () => undefined);
+        socket.on('data', (chunk: Buffer) => {
+          buf = Buffer.concat([buf, chunk]);
+          if (!prefaceSeen) {
+            if (buf.length < 24) return;
+            buf = buf.subarray(24);
+            prefaceSeen = true;
+          }
+          while (buf.length >= 9 && buf.length >= 9 + buf.readUIntBE(0, 3)) {
+            const length = buf.readUIntBE(0, 3);
+            const type = buf[3] as number;
+            if (type === 0 || type === 1) seen.push(`${names[type] ?? type} ${buf.readUInt32BE(5)}`);
+            buf = buf.subarray(9 + length);
+          }
+        });
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const session = open(new URL(`https://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    try {
+      const post = (): void => {
+        session.request({ method: 'POST', path: '/p', headers: {}, body: '{"a":1}' }, () => undefined);
+      };
+      post();
+      post();
+      const deadline = Date.now() + 5_000;
+      while (seen.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(seen, ['HEADERS 1', 'HEADERS 3', 'DATA 1', 'DATA 3']);
+    } finally {
+      session.destroy(new Error('done'));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
