@@ -32,62 +32,19 @@ import {
   windowUpdateFrame,
   writeFrameHeader,
 } from './frames.js';
+import {
+  addHeader,
+  answerBody,
+  type Exchange,
+  type H2Answer,
+  type H2Done,
+  type H2Exchange,
+  type H2Request,
+  H2StreamError,
+} from './h2-exchange.js';
 import { encodeRequestHeaders, HpackDecoder } from './hpack.js';
 
-export interface H2Request {
-  readonly method: string;
-  /** Path and query. */
-  readonly path: string;
-  /** Header names in lower case; connection-specific ones (`connection`, `host`, …) are left out. */
-  readonly headers: Readonly<Record<string, string | number>>;
-  readonly body: string | undefined;
-}
-
-export interface H2Answer {
-  readonly code: number;
-  /** Header names in lower case; repeated ones joined with `, ` (`set-cookie`: a list). */
-  readonly headers: Record<string, string | string[]>;
-  readonly body: string;
-}
-
-/** A failed exchange. `unprocessed`: the server did not act on the request, so it may be sent again. */
-export class H2StreamError extends Error {
-  constructor(
-    message: string,
-    readonly unprocessed: boolean,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'H2StreamError';
-  }
-}
-
-/** Called once per request: with the answer, or with why there is none. */
-export type H2Done = (err: Error | undefined, answer: H2Answer | undefined) => void;
-
-/** A request of this session, for `cancel`. */
-export interface H2Exchange {
-  /** Its stream, once opened (0 while it waits for the server's limit on concurrent streams). */
-  readonly id: number;
-}
-
-interface Exchange extends H2Exchange {
-  id: number;
-  readonly done: H2Done;
-  readonly block: Buffer;
-  /** The body still to send, from `sent` on; undefined once END_STREAM is queued. */
-  body: Buffer | undefined;
-  sent: number;
-  sendWindow: number;
-  /** The answer's status: 0 until its final header block. */
-  code: number;
-  headers: Record<string, string | string[]> | undefined;
-  readonly chunks: Buffer[];
-  /** Octets of body received. */
-  received: number;
-  /** Octets received on the stream not yet granted back with WINDOW_UPDATE. */
-  unacked: number;
-}
+export { type H2Answer, type H2Done, type H2Exchange, type H2Request, H2StreamError } from './h2-exchange.js';
 
 /** The largest answer body taken: the longest string V8 makes (about 512 MiB); a longer one fails the request. */
 const MAX_BODY_BYTES = constants.MAX_STRING_LENGTH;
@@ -568,15 +525,8 @@ export class H2Session {
   private onReset(id: number, code: number): void {
     const exchange = this.streams.get(id);
     if (exchange === undefined) return;
-    this.streams.delete(id);
-    this.blocked.delete(exchange);
-    const err = new H2StreamError(
-      `the server reset the stream (${errorCodeName(code)})`,
-      code === ErrorCode.REFUSED_STREAM,
-    );
-    process.nextTick(exchange.done, err, undefined);
-    this.openWaiting();
-    this.idleCheck();
+    const why = `the server reset the stream (${errorCodeName(code)})`;
+    this.settle(exchange, new H2StreamError(why, code === ErrorCode.REFUSED_STREAM));
   }
 
   private onSettings(flags: number, id: number, payload: Buffer): void {
@@ -661,39 +611,34 @@ export class H2Session {
 
   /** The answer is whole. */
   private complete(exchange: Exchange): void {
-    this.streams.delete(exchange.id);
     if (exchange.body !== undefined) {
       // The server answered before the whole body went: stop sending it (RFC 9113 §8.1).
-      this.blocked.delete(exchange);
       exchange.body = undefined;
       this.queueLast(rstStreamFrame(exchange.id, ErrorCode.NO_ERROR));
     }
-    const { chunks } = exchange;
     let body: string;
     try {
-      body =
-        chunks.length === 0
-          ? ''
-          : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+      body = answerBody(exchange.chunks);
     } catch (err) {
       const why = `the answer cannot be read: ${(err as Error).message}`;
-      process.nextTick(exchange.done, new H2StreamError(why, false, { cause: err }), undefined);
-      this.openWaiting();
-      this.idleCheck();
+      this.settle(exchange, new H2StreamError(why, false, { cause: err }));
       return;
     }
-    process.nextTick(exchange.done, undefined, { code: exchange.code, headers: exchange.headers ?? {}, body });
-    this.openWaiting();
-    this.idleCheck();
+    this.settle(exchange, undefined, { code: exchange.code, headers: exchange.headers ?? {}, body });
   }
 
   /** A stream error: the stream is reset and its request fails. */
   private resetStream(exchange: Exchange, code: number, why: string, by = 'the server'): void {
-    this.streams.delete(exchange.id);
-    this.blocked.delete(exchange);
     this.queueLast(rstStreamFrame(exchange.id, code));
     const message = by === 'the server' ? `the server broke HTTP/2: ${why}` : `${by} gave up: ${why}`;
-    process.nextTick(exchange.done, new H2StreamError(message, false), undefined);
+    this.settle(exchange, new H2StreamError(message, false));
+  }
+
+  /** Ends an open stream's exchange: its request hears (on the next tick), and a waiting one may open. */
+  private settle(exchange: Exchange, err: Error | undefined, answer?: H2Answer): void {
+    this.streams.delete(exchange.id);
+    this.blocked.delete(exchange);
+    process.nextTick(exchange.done, err, answer);
     this.openWaiting();
     this.idleCheck();
   }
@@ -752,13 +697,6 @@ export class H2Session {
     }
     this.keepAlive(false);
   }
-}
-
-function addHeader(headers: Record<string, string | string[]>, name: string, value: string): void {
-  const had = headers[name];
-  if (had === undefined) headers[name] = value;
-  else if (name === 'set-cookie') headers[name] = Array.isArray(had) ? [...had, value] : [had, value];
-  else headers[name] = `${String(had)}, ${value}`;
 }
 
 /** The TLS alert of a server that offers no protocol the client asked for in ALPN (here: no `h2`). */
