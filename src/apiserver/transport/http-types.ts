@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { H2ServerRequest, H2ServerResponse } from './h2/h2-server-stream.js';
 import type { Duplex } from 'node:stream';
 
-/** A request as the HTTPS server hands it over: HTTP/2 (compatibility API) or HTTP/1.1. */
-export type HttpRequest = IncomingMessage | Http2ServerRequest;
+/** A request as the HTTPS server hands it over: HTTP/2 (the project's own session) or HTTP/1.1 (Node's). */
+export type HttpRequest = IncomingMessage | H2ServerRequest;
 /** The response that goes with an {@link HttpRequest}. */
-export type HttpResponse = ServerResponse | Http2ServerResponse;
+export type HttpResponse = ServerResponse | H2ServerResponse;
 
 /**
  * Serves one request. It may answer asynchronously; a rejection that escapes it still gets a 500 answer

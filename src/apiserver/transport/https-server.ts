@@ -1,8 +1,9 @@
-import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import { createServer as createHttp1Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { internalError } from '../../machinery/status.js';
+import { H2ServerSession } from './h2/h2-server-session.js';
 import type { HttpRequest, HttpResponse, RequestHandler, UpgradeHandler } from './http-types.js';
 
 /** The PEM material the server needs: its certificate and key, and the CA client certificates come from. */
@@ -26,8 +27,8 @@ export interface HttpsServer {
   /** `https://host:port` as bound (IPv6 hosts in brackets). */
   readonly url: string;
   readonly port: number;
-  /** The underlying server, for what this wrapper does not cover. */
-  readonly server: Http2SecureServer;
+  /** The underlying TLS server, for what this wrapper does not cover. */
+  readonly server: TlsServer;
   /** Stops accepting connections and ends open ones (HTTP/2 sessions, keep-alive and upgraded sockets) at once. */
   close(): Promise<void>;
 }
@@ -41,34 +42,42 @@ export interface HttpsServer {
  * @throws Error when the address cannot be bound or the PEM material is unusable.
  */
 export async function startHttpsServer(options: HttpsServerOptions): Promise<HttpsServer> {
-  const server = createSecureServer({
-    allowHTTP1: true,
+  const server = createTlsServer({
     requestCert: true,
     rejectUnauthorized: false,
     ca: options.pki.ca.certPem,
     cert: options.pki.serving.certPem,
     key: options.pki.serving.keyPem,
     minVersion: 'TLSv1.2',
+    ALPNProtocols: ['h2', 'http/1.1'],
   });
-
-  // As Go's TLS server, no renegotiation: a connection's client certificate stays the one of its handshake.
-  server.on('secureConnection', (socket: TLSSocket) => socket.disableRenegotiation());
-  const connections = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    connections.add(socket);
-    socket.once('close', () => connections.delete(socket));
-  });
-  server.on('request', (req: HttpRequest, res: HttpResponse) => {
-    serveSafely(options.handler, req, res);
-  });
+  // HTTP/1.1 connections (and upgrades) go to Node's server; HTTP/2 ones to the project's own session.
+  const http1 = createHttp1Server((req, res) => serveSafely(options.handler, req, res));
   const { upgradeHandler } = options;
   if (upgradeHandler !== undefined) {
-    server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    http1.on('upgrade', (req, socket: Duplex, head: Buffer) => {
       Promise.resolve()
         .then(() => upgradeHandler(req, socket, head))
         .catch(() => socket.destroy());
     });
   }
+  const sessions = new Set<H2ServerSession>();
+  server.on('secureConnection', (socket: TLSSocket) => {
+    // As Go's TLS server, no renegotiation: a connection's client certificate stays the one of its handshake.
+    socket.disableRenegotiation();
+    if (socket.alpnProtocol !== 'h2') {
+      http1.emit('connection', socket);
+      return;
+    }
+    const session = new H2ServerSession(socket, (req, res) => serveSafely(options.handler, req, res));
+    sessions.add(session);
+    socket.once('close', () => sessions.delete(session));
+  });
+  const connections = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -87,6 +96,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        for (const session of sessions) session.destroy();
         for (const socket of connections) socket.destroy();
       }),
   };
@@ -98,8 +108,7 @@ function serveSafely(handler: RequestHandler, req: HttpRequest, res: HttpRespons
     .then(() => handler(req, res))
     .catch((err: unknown) => {
       if (res.headersSent) {
-        if ('stream' in res) res.stream.close();
-        else res.destroy();
+        res.destroy();
         return;
       }
       try {
@@ -108,8 +117,7 @@ function serveSafely(handler: RequestHandler, req: HttpRequest, res: HttpRespons
         res.end(body);
       } catch {
         // The response cannot be written at all: drop the stream rather than the process.
-        if ('stream' in res) res.stream.close();
-        else res.destroy();
+        res.destroy();
       }
     });
 }

@@ -8,8 +8,7 @@ import type { HttpRequest } from './http-types.js';
  * connection is gone.
  */
 export function peerCertificate(req: HttpRequest): PeerCertificate | undefined {
-  const socket: unknown = 'stream' in req ? req.stream.session?.socket : req.socket;
-  const tls = socket as Partial<TLSSocket> | undefined;
+  const tls = req.socket as Partial<TLSSocket> | undefined;
   if (tls === undefined || typeof tls.getPeerCertificate !== 'function') return undefined;
   const known = readCertificates.get(tls);
   if (known !== undefined) return known === NONE ? undefined : known;

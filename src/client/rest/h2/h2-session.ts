@@ -31,7 +31,7 @@ import {
   unpadded,
   windowUpdateFrame,
   writeFrameHeader,
-} from './frames.js';
+} from '../../../machinery/http2/frames.js';
 import {
   addHeader,
   answerBody,
@@ -42,7 +42,7 @@ import {
   type H2Request,
   H2StreamError,
 } from './h2-exchange.js';
-import { encodeRequestHeaders, HpackDecoder } from './hpack.js';
+import { encodeHeaderBlock, HpackDecoder } from '../../../machinery/http2/hpack.js';
 
 export { type H2Answer, type H2Done, type H2Exchange, type H2Request, H2StreamError } from './h2-exchange.js';
 
@@ -186,7 +186,7 @@ export class H2Session {
     for (const name in req.headers) {
       if (!CONNECTION_HEADERS.has(name)) fields.push([name, String(req.headers[name])]);
     }
-    const block = encodeRequestHeaders(fields);
+    const block = encodeHeaderBlock(fields);
     const exchange: Exchange = {
       id: 0,
       done,

@@ -1,6 +1,6 @@
 /**
  * HTTP/2 frames (RFC 9113 §4, §6): their types, flags, error codes and settings, and the 9-octet header every
- * frame starts with. Only what a client of the API server sends and reads.
+ * frame starts with: what the API server and its clients send and read.
  */
 
 export const FrameType = {
@@ -40,6 +40,7 @@ export const ErrorCode = {
   REFUSED_STREAM: 0x7,
   CANCEL: 0x8,
   COMPRESSION_ERROR: 0x9,
+  ENHANCE_YOUR_CALM: 0xb,
 } as const;
 
 const ERROR_NAMES = [

@@ -1,10 +1,10 @@
 /**
- * HPACK (RFC 7541), the header compression of HTTP/2: a decoder for the header blocks a server sends, and a
- * stateless encoder for the header blocks of requests.
+ * HPACK (RFC 7541), the header compression of HTTP/2: a decoder for the header blocks the peer sends, and a
+ * stateless encoder for the header blocks we send (requests of the clients, answers of the API server).
  *
- * The decoder keeps the dynamic table the server's encoder fills, so one decoder serves one connection and
- * must see every header block of it, in order. The encoder never adds to the server's table: a request's
- * few fields are mostly static-table hits or short literals, and staying stateless keeps it to one function.
+ * The decoder keeps the dynamic table the peer's encoder fills, so one decoder serves one connection and
+ * must see every header block of it, in order. The encoder never adds to the peer's table: our few fields
+ * are mostly static-table hits or short literals, and staying stateless keeps it to one function.
  */
 import { HpackError } from './hpack-error.js';
 import { STATIC_NAMES, STATIC_TABLE, STATIC_TABLE_LENGTH } from './hpack-static-table.js';
@@ -225,14 +225,14 @@ export class HpackDecoder {
 }
 
 /**
- * Encodes a request's header fields as one header block, without Huffman coding and without touching the
+ * Encodes header fields as one header block, without Huffman coding and without touching the
  * peer's dynamic table: a field equal to a static entry becomes its index (§6.1), any other a literal without
  * indexing (§6.2.2) whose name is a static index when the static table has the name. Names must already be
  * lower-case, as HTTP/2 requires.
  * @throws Error when a name or value holds a char above 255, CR, LF or NUL: such a field cannot be sent, and
  *   CR/LF/NUL would let a value inject header lines wherever the request is turned back into HTTP/1.1.
  */
-export function encodeRequestHeaders(fields: readonly (readonly [string, string])[]): Buffer {
+export function encodeHeaderBlock(fields: readonly (readonly [string, string])[]): Buffer {
   // At most: a type octet with a 4-bit-prefix index, then two length integers (1 + 5 octets each) and octets.
   let bound = 0;
   for (let i = 0; i < fields.length; i++) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { HpackDecoder, HpackError, encodeRequestHeaders } from './hpack.js';
+import { HpackDecoder, HpackError, encodeHeaderBlock } from './hpack.js';
 
 type Field = [string, string];
 
@@ -362,7 +362,7 @@ describe('HpackDecoder', () => {
   });
 });
 
-describe('encodeRequestHeaders', () => {
+describe('encodeHeaderBlock', () => {
   const roundTrips: { name: string; fields: Field[] }[] = [
     {
       name: 'a typical GET',
@@ -402,7 +402,7 @@ describe('encodeRequestHeaders', () => {
   for (const c of roundTrips) {
     test(`${c.name} decodes back to the same fields without touching the dynamic table`, () => {
       const decoder = new HpackDecoder();
-      assert.deepEqual(decoder.decode(encodeRequestHeaders(c.fields)), c.fields);
+      assert.deepEqual(decoder.decode(encodeHeaderBlock(c.fields)), c.fields);
       assert.equal(decoder.tableLength, 0);
     });
   }
@@ -424,7 +424,7 @@ describe('encodeRequestHeaders', () => {
     },
   ];
   for (const c of encodings) {
-    test(c.name, () => assert.deepEqual(Uint8Array.from(encodeRequestHeaders(c.fields)), hex(c.block)));
+    test(c.name, () => assert.deepEqual(Uint8Array.from(encodeHeaderBlock(c.fields)), hex(c.block)));
   }
 
   const refused: { name: string; field: Field }[] = [
@@ -437,7 +437,7 @@ describe('encodeRequestHeaders', () => {
     { name: 'a name with a char above 255', field: ['x-\u0101', 'c'] },
   ];
   for (const c of refused) {
-    test(`refuses ${c.name}`, () => assert.throws(() => encodeRequestHeaders([c.field]), Error));
+    test(`refuses ${c.name}`, () => assert.throws(() => encodeHeaderBlock([c.field]), Error));
   }
 });
 

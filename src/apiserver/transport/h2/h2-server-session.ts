@@ -1,0 +1,641 @@
+/**
+ * One HTTP/2 connection (RFC 9113) of the API server, over TLS. Node's HTTP/2 server spends ~60 µs of
+ * JavaScript on each request (a Duplex stream per stream, compatibility objects over it, emitters, header
+ * validation, nghttp2's callbacks); a pod's scheduling takes three requests. Here a request is a decoded
+ * header block and two small objects, and the frames a turn produces go out in one TLS write.
+ *
+ * What it keeps of the protocol: the preface and SETTINGS both ways, HPACK (a full decoder; answers are encoded
+ * without touching the client's dynamic table), flow control both ways (a client may send a stream 256 KiB
+ * ahead of what its handler read, as kube-apiserver allows), our limit on concurrent streams (extra ones are
+ * refused), padding, CONTINUATION, trailers (read and dropped), RST_STREAM, GOAWAY and PING. It does not
+ * push. Bad frames end the connection with GOAWAY; a malformed request resets its stream.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import {
+  CLIENT_PREFACE,
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_WINDOW,
+  ErrorCode,
+  Flag,
+  frame,
+  FRAME_HEADER_BYTES,
+  FrameType,
+  goawayFrame,
+  MAX_WINDOW,
+  rstStreamFrame,
+  Setting,
+  settingsFrame,
+  unpadded,
+  windowUpdateFrame,
+  writeFrameHeader,
+} from '../../../machinery/http2/frames.js';
+import { encodeHeaderBlock, HpackDecoder } from '../../../machinery/http2/hpack.js';
+import { requestHeaders } from './request-headers.js';
+import { H2ServerRequest, H2ServerResponse, type StreamSink, type StreamState } from './h2-server-stream.js';
+
+/** Streams a client may have open at once (kube-apiserver's default). */
+export const MAX_CONCURRENT_STREAMS = 1000;
+/** How far ahead of its handler's reading a client may send a request body (kube-apiserver's figure). */
+const STREAM_WINDOW = 256 * 1024;
+/** The connection's receive window: every stream's at once. */
+const CONNECTION_WINDOW = MAX_CONCURRENT_STREAMS * STREAM_WINDOW;
+/** The largest header block taken, compressed or decoded (Go's default limit). */
+const MAX_HEADER_BYTES = 1024 * 1024;
+/** How long a connection told GOAWAY may take to close its side before it is dropped. */
+const CLOSE_GRACE_MS = 2_000;
+
+export type StreamHandler = (req: H2ServerRequest, res: H2ServerResponse) => void;
+
+export class H2ServerSession implements StreamSink {
+  private readonly decoder = new HpackDecoder();
+  private readonly streams = new Map<number, StreamState>();
+  /** Streams whose answer waits for a window. */
+  private readonly blocked = new Set<StreamState>();
+  private out: Buffer[] = [];
+  private flushQueued = false;
+  private prefaceSeen = false;
+  private inbox: Buffer | undefined;
+  /** A header block continued in CONTINUATION frames. */
+  private continued: { id: number; flags: number; parts: Buffer[]; size: number } | undefined;
+  /** The highest stream id the client opened. */
+  private lastStreamId = 0;
+  private goingAway = false;
+  private closed = false;
+  private peerInitialWindow = DEFAULT_WINDOW;
+  private peerMaxFrame = DEFAULT_MAX_FRAME_SIZE;
+  private sendWindow = DEFAULT_WINDOW;
+  /** Request bytes the handlers read (or that were dropped) not yet credited back to the connection. */
+  private unacked = 0;
+
+  constructor(
+    private readonly socket: TLSSocket,
+    private readonly handler: StreamHandler,
+  ) {
+    this.queue(
+      settingsFrame([
+        [Setting.MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS],
+        [Setting.INITIAL_WINDOW_SIZE, STREAM_WINDOW],
+        [Setting.MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES],
+      ]),
+    );
+    this.queue(windowUpdateFrame(0, CONNECTION_WINDOW - DEFAULT_WINDOW));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.read(chunk);
+      } catch (err) {
+        // A bug here must not take the process down: this connection ends, the others go on.
+        process.stderr.write(`apiserver: HTTP/2 connection dropped: ${(err as Error)?.stack ?? String(err)}\n`);
+        this.destroy();
+      }
+    });
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.destroy());
+  }
+
+  /** Streams open now. */
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Takes no new streams; the connection ends once the open ones are answered. */
+  close(): void {
+    if (this.closed || this.goingAway) return;
+    this.goingAway = true;
+    this.queue(goawayFrame(this.lastStreamId, ErrorCode.NO_ERROR));
+    this.endIfIdle();
+  }
+
+  /** Ends the connection at once: open streams close unanswered. */
+  destroy(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.out = [];
+    const gone = new Error('the connection closed');
+    for (const stream of this.streams.values()) this.closeStream(stream, gone);
+    this.streams.clear();
+    this.blocked.clear();
+    this.socket.destroy();
+  }
+
+  // ---- StreamSink: what the responses and requests ask ----
+
+  sendHead(stream: StreamState, status: number, headers: Record<string, string | string[]>, end: boolean): void {
+    const fields: [string, string][] = [
+      [':status', String(status)],
+      ['date', httpDate()],
+    ];
+    for (const name in headers) {
+      if (CONNECTION_HEADERS.has(name)) continue;
+      const value = headers[name] as string | string[];
+      if (typeof value === 'string') fields.push([name, value]);
+      else for (const one of value) fields.push([name, one]);
+    }
+    const block = encodeHeaderBlock(fields);
+    if (stream.closed || stream.localEnded) return;
+    this.queueHeaders(stream.id, block, end);
+    if (end) this.endedLocally(stream);
+  }
+
+  sendData(stream: StreamState, data: Buffer | undefined, end: boolean): void {
+    if (stream.closed || stream.localEnded || stream.endQueued) return;
+    if (data !== undefined && data.length > 0) {
+      stream.queued.push(data);
+      stream.queuedBytes += data.length;
+    }
+    if (end) stream.endQueued = true;
+    this.pump(stream);
+  }
+
+  reset(stream: StreamState, code: number): void {
+    if (stream.closed) return;
+    this.queue(rstStreamFrame(stream.id, code));
+    this.closeStream(stream, new Error('the server reset the stream'));
+  }
+
+  consumed(stream: StreamState, bytes: number): void {
+    stream.unread -= bytes;
+    this.credit(bytes);
+    if (stream.closed || stream.remoteEnded) return;
+    stream.unacked += bytes;
+    if (stream.unacked >= STREAM_WINDOW / 2) {
+      this.queue(windowUpdateFrame(stream.id, stream.unacked));
+      stream.unacked = 0;
+    }
+  }
+
+  // ---- sending ----
+
+  /** Sends as much of a stream's queued answer as the windows allow; the rest waits for WINDOW_UPDATE. */
+  private pump(stream: StreamState): void {
+    const { queued } = stream;
+    while (queued.length > 0) {
+      const n = Math.min(stream.queuedBytes, this.peerMaxFrame, stream.sendWindow, this.sendWindow);
+      if (n <= 0) {
+        this.blocked.add(stream);
+        return;
+      }
+      const head = queued[0] as Buffer;
+      const take = Math.min(n, head.length);
+      const last = take === stream.queuedBytes && stream.endQueued;
+      const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
+      writeFrameHeader(header, 0, take, FrameType.DATA, last ? Flag.END_STREAM : 0, stream.id);
+      this.out.push(header, take === head.length ? head : head.subarray(0, take));
+      if (take === head.length) queued.shift();
+      else queued[0] = head.subarray(take);
+      stream.queuedBytes -= take;
+      stream.sendWindow -= take;
+      this.sendWindow -= take;
+      this.flushSoon();
+      if (last) {
+        this.blocked.delete(stream);
+        this.endedLocally(stream);
+        return;
+      }
+    }
+    this.blocked.delete(stream);
+    if (stream.endQueued) {
+      // Ended with nothing left to send: an empty DATA frame carries END_STREAM (it needs no window).
+      this.queue(frame(FrameType.DATA, Flag.END_STREAM, stream.id, EMPTY));
+      this.endedLocally(stream);
+      return;
+    }
+    stream.res.sent();
+  }
+
+  private resumeBlocked(): void {
+    for (const stream of this.blocked) {
+      if (this.sendWindow <= 0) return;
+      this.pump(stream);
+    }
+  }
+
+  private queueHeaders(id: number, block: Buffer, endStream: boolean): void {
+    const max = this.peerMaxFrame;
+    const end = endStream ? Flag.END_STREAM : 0;
+    if (block.length <= max) {
+      const out = Buffer.allocUnsafe(FRAME_HEADER_BYTES + block.length);
+      writeFrameHeader(out, 0, block.length, FrameType.HEADERS, end | Flag.END_HEADERS, id);
+      block.copy(out, FRAME_HEADER_BYTES);
+      this.queue(out);
+      return;
+    }
+    for (let at = 0; at < block.length; at += max) {
+      const last = at + max >= block.length;
+      const type = at === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
+      const flags = (at === 0 ? end : 0) | (last ? Flag.END_HEADERS : 0);
+      this.queue(frame(type, flags, id, block.subarray(at, at + max)));
+    }
+  }
+
+  /** Our END_STREAM is on its way: the stream closes, or is reset if the client is still sending (§8.1). */
+  private endedLocally(stream: StreamState): void {
+    stream.localEnded = true;
+    if (!stream.remoteEnded) this.queue(rstStreamFrame(stream.id, ErrorCode.NO_ERROR));
+    this.closeStream(stream, undefined);
+  }
+
+  private queue(buf: Buffer): void {
+    this.out.push(buf);
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    const { out } = this;
+    if (out.length === 0 || this.closed) return;
+    this.out = [];
+    this.socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
+  }
+
+  /** Credits bytes back to the client's connection window, in steps. */
+  private credit(bytes: number): void {
+    this.unacked += bytes;
+    if (this.unacked >= STREAM_WINDOW / 2) {
+      this.queue(windowUpdateFrame(0, this.unacked));
+      this.unacked = 0;
+    }
+  }
+
+  // ---- receiving ----
+
+  private read(chunk: Buffer): void {
+    if (this.closed) return;
+    let buf = this.inbox === undefined ? chunk : Buffer.concat([this.inbox, chunk]);
+    let at = 0;
+    if (!this.prefaceSeen) {
+      const n = Math.min(buf.length, CLIENT_PREFACE.length);
+      if (!buf.subarray(0, n).equals(CLIENT_PREFACE.subarray(0, n))) {
+        this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        return;
+      }
+      if (n < CLIENT_PREFACE.length) {
+        this.inbox = buf;
+        return;
+      }
+      this.prefaceSeen = true;
+      buf = buf.subarray(CLIENT_PREFACE.length);
+    }
+    while (buf.length - at >= FRAME_HEADER_BYTES) {
+      const length = ((buf[at] as number) << 16) | ((buf[at + 1] as number) << 8) | (buf[at + 2] as number);
+      if (length > DEFAULT_MAX_FRAME_SIZE) {
+        this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
+        return;
+      }
+      if (buf.length - at < FRAME_HEADER_BYTES + length) break;
+      const type = buf[at + 3] as number;
+      const flags = buf[at + 4] as number;
+      const id = buf.readUInt32BE(at + 5) & MAX_WINDOW;
+      const payload = buf.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
+      at += FRAME_HEADER_BYTES + length;
+      this.onFrame(type, flags, id, payload);
+      if (this.closed) return;
+    }
+    this.inbox = at === buf.length ? undefined : buf.subarray(at);
+  }
+
+  private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
+    if (this.continued !== undefined && (type !== FrameType.CONTINUATION || id !== this.continued.id)) {
+      this.connectionError(ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    switch (type) {
+      case FrameType.DATA:
+        this.onData(flags, id, payload);
+        return;
+      case FrameType.HEADERS: {
+        const range = id === 0 ? undefined : unpadded(payload, flags, (flags & Flag.PRIORITY) !== 0 ? 5 : 0);
+        if (range === undefined) {
+          this.connectionError(ErrorCode.PROTOCOL_ERROR);
+          return;
+        }
+        const fragment = payload.subarray(range.start, range.end);
+        if ((flags & Flag.END_HEADERS) !== 0) this.onHeaderBlock(id, flags, fragment);
+        else this.continued = { id, flags, parts: [fragment], size: fragment.length };
+        return;
+      }
+      case FrameType.CONTINUATION: {
+        const continued = this.continued;
+        if (continued === undefined) {
+          this.connectionError(ErrorCode.PROTOCOL_ERROR);
+          return;
+        }
+        continued.parts.push(payload);
+        continued.size += payload.length;
+        if (continued.size > MAX_HEADER_BYTES) {
+          this.connectionError(ErrorCode.ENHANCE_YOUR_CALM);
+          return;
+        }
+        if ((flags & Flag.END_HEADERS) !== 0) {
+          this.continued = undefined;
+          this.onHeaderBlock(id, continued.flags, Buffer.concat(continued.parts));
+        }
+        return;
+      }
+      case FrameType.RST_STREAM:
+        if (payload.length !== 4) this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
+        else if (id === 0) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        else this.onReset(id);
+        return;
+      case FrameType.SETTINGS:
+        this.onSettings(flags, id, payload);
+        return;
+      case FrameType.PING:
+        if (payload.length !== 8) this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
+        else if (id !== 0) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        else if ((flags & Flag.ACK) === 0) this.queue(frame(FrameType.PING, Flag.ACK, 0, payload));
+        return;
+      case FrameType.GOAWAY:
+        if (payload.length < 8 || id !== 0) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        else this.onGoaway();
+        return;
+      case FrameType.WINDOW_UPDATE:
+        if (payload.length !== 4) this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
+        else this.onWindowUpdate(id, payload.readUInt32BE(0) & MAX_WINDOW);
+        return;
+      case FrameType.PUSH_PROMISE:
+        // Only servers push.
+        this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        return;
+      default:
+        // PRIORITY and unknown frame types are ignored (RFC 9113 §5.5).
+        return;
+    }
+  }
+
+  private onData(flags: number, id: number, payload: Buffer): void {
+    const range = id === 0 ? undefined : unpadded(payload, flags, 0);
+    if (range === undefined) {
+      this.connectionError(ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    const stream = this.streams.get(id);
+    if (stream === undefined || stream.remoteEnded) {
+      // A stream already closed (or never opened): its bytes still count against the connection's window.
+      if (id > this.lastStreamId) {
+        this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        return;
+      }
+      this.credit(payload.length);
+      if (stream !== undefined) this.reset(stream, ErrorCode.STREAM_CLOSED);
+      return;
+    }
+    const size = range.end - range.start;
+    // Padding counts against the windows but no handler reads it: credited at once.
+    const padding = payload.length - size;
+    if (padding > 0) this.consumedPadding(stream, padding);
+    stream.received += size;
+    if (size > 0) {
+      stream.unread += size;
+      if (stream.unread > STREAM_WINDOW) {
+        this.reset(stream, ErrorCode.FLOW_CONTROL_ERROR);
+        return;
+      }
+      stream.req.push(payload.subarray(range.start, range.end));
+    }
+    if ((flags & Flag.END_STREAM) !== 0) this.endedRemotely(stream);
+  }
+
+  private consumedPadding(stream: StreamState, bytes: number): void {
+    stream.unread += bytes;
+    this.consumed(stream, bytes);
+  }
+
+  private onHeaderBlock(id: number, flags: number, block: Buffer): void {
+    if (block.length > MAX_HEADER_BYTES) {
+      this.connectionError(ErrorCode.ENHANCE_YOUR_CALM);
+      return;
+    }
+    let fields: [string, string][];
+    try {
+      // Every block is decoded, even one of a stream that is gone: the decoder's table must follow the client's.
+      fields = this.decoder.decode(block);
+    } catch {
+      this.connectionError(ErrorCode.COMPRESSION_ERROR);
+      return;
+    }
+    const endStream = (flags & Flag.END_STREAM) !== 0;
+    const open = this.streams.get(id);
+    if (open !== undefined) {
+      // Trailers: they end the body and are not kept.
+      if (!endStream || open.remoteEnded) this.reset(open, ErrorCode.PROTOCOL_ERROR);
+      else this.endedRemotely(open);
+      return;
+    }
+    if (id <= this.lastStreamId) return; // a stream already closed: nothing to do
+    if (id % 2 === 0) {
+      this.connectionError(ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    this.lastStreamId = id;
+    if (this.goingAway) return; // past our GOAWAY: not processed, as the client knows
+    if (this.streams.size >= MAX_CONCURRENT_STREAMS) {
+      this.queue(rstStreamFrame(id, ErrorCode.REFUSED_STREAM));
+      return;
+    }
+    const parsed = requestHeaders(fields);
+    if (parsed === undefined) {
+      this.queue(rstStreamFrame(id, ErrorCode.PROTOCOL_ERROR));
+      return;
+    }
+    this.openStream(id, parsed, endStream);
+  }
+
+  private openStream(
+    id: number,
+    parsed: { method: string; path: string; headers: IncomingHttpHeaders; contentLength: number },
+    endStream: boolean,
+  ): void {
+    const req = new H2ServerRequest(parsed.method, parsed.path, parsed.headers, this.socket, this);
+    const res = new H2ServerResponse(this, parsed.method === 'HEAD');
+    const stream: StreamState = {
+      id,
+      req,
+      res,
+      sendWindow: this.peerInitialWindow,
+      queued: [],
+      queuedBytes: 0,
+      endQueued: false,
+      remoteEnded: false,
+      localEnded: false,
+      closed: false,
+      unread: 0,
+      unacked: 0,
+      declaredLength: parsed.contentLength,
+      received: 0,
+    };
+    req.stream = stream;
+    res.stream = stream;
+    this.streams.set(id, stream);
+    if (endStream) this.endedRemotely(stream);
+    this.handler(req, res);
+  }
+
+  /** The client's END_STREAM: the body is whole (and must match its declared length). */
+  private endedRemotely(stream: StreamState): void {
+    if (stream.declaredLength >= 0 && stream.received !== stream.declaredLength) {
+      this.reset(stream, ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    stream.remoteEnded = true;
+    stream.req.finish();
+    if (stream.localEnded) this.closeStream(stream, undefined);
+  }
+
+  private onReset(id: number): void {
+    const stream = this.streams.get(id);
+    if (stream !== undefined) this.closeStream(stream, new Error('the client reset the stream'));
+    else if (id > this.lastStreamId) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+  }
+
+  private onSettings(flags: number, id: number, payload: Buffer): void {
+    if (id !== 0) {
+      this.connectionError(ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    if (payload.length % 6 !== 0 || ((flags & Flag.ACK) !== 0 && payload.length > 0)) {
+      this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
+      return;
+    }
+    if ((flags & Flag.ACK) !== 0) return;
+    for (let at = 0; at < payload.length; at += 6) {
+      const value = payload.readUInt32BE(at + 2);
+      switch (payload.readUInt16BE(at)) {
+        case Setting.INITIAL_WINDOW_SIZE: {
+          if (value > MAX_WINDOW) {
+            this.connectionError(ErrorCode.FLOW_CONTROL_ERROR);
+            return;
+          }
+          const delta = value - this.peerInitialWindow;
+          this.peerInitialWindow = value;
+          for (const stream of this.streams.values()) stream.sendWindow += delta;
+          break;
+        }
+        case Setting.MAX_FRAME_SIZE:
+          if (value < DEFAULT_MAX_FRAME_SIZE || value > 16_777_215) {
+            this.connectionError(ErrorCode.PROTOCOL_ERROR);
+            return;
+          }
+          this.peerMaxFrame = value;
+          break;
+        case Setting.ENABLE_PUSH:
+          if (value > 1) {
+            this.connectionError(ErrorCode.PROTOCOL_ERROR);
+            return;
+          }
+          break;
+        default:
+          // The header table size bounds a dynamic table our encoder never uses; the client's stream limit
+          // bounds pushes, which this server never makes; the rest ask nothing of a server.
+          break;
+      }
+    }
+    this.queue(settingsFrame([], true));
+    this.resumeBlocked();
+  }
+
+  private onGoaway(): void {
+    // The client opens no more streams; those open are still answered.
+    this.goingAway = true;
+    this.endIfIdle();
+  }
+
+  private onWindowUpdate(id: number, increment: number): void {
+    if (id === 0) {
+      if (increment === 0) {
+        this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        return;
+      }
+      this.sendWindow += increment;
+      if (this.sendWindow > MAX_WINDOW) {
+        this.connectionError(ErrorCode.FLOW_CONTROL_ERROR);
+        return;
+      }
+      this.resumeBlocked();
+      return;
+    }
+    const stream = this.streams.get(id);
+    if (stream === undefined) {
+      if (id > this.lastStreamId) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    if (increment === 0) {
+      this.reset(stream, ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
+    stream.sendWindow += increment;
+    if (stream.sendWindow > MAX_WINDOW) {
+      this.reset(stream, ErrorCode.FLOW_CONTROL_ERROR);
+      return;
+    }
+    if (this.blocked.has(stream)) this.pump(stream);
+  }
+
+  // ---- ending ----
+
+  /** The stream is done: answered (`err` undefined), reset, or lost with the connection. */
+  private closeStream(stream: StreamState, err: Error | undefined): void {
+    if (stream.closed) return;
+    stream.closed = true;
+    this.streams.delete(stream.id);
+    this.blocked.delete(stream);
+    // Body bytes no handler will read give their room back to the connection.
+    if (stream.unread > 0 && !this.closed) this.credit(stream.unread);
+    stream.unread = 0;
+    stream.queued = [];
+    stream.queuedBytes = 0;
+    if (err !== undefined) stream.req.fail(err);
+    process.nextTick(emitClose, stream);
+    this.endIfIdle();
+  }
+
+  private endIfIdle(): void {
+    if (!this.goingAway || this.closed || this.streams.size > 0) return;
+    this.flush();
+    this.socket.end();
+    setTimeout(() => this.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** A connection error: GOAWAY with its code, then the connection ends. */
+  private connectionError(code: number): void {
+    if (this.closed) return;
+    this.out = [];
+    this.socket.write(goawayFrame(this.lastStreamId, code));
+    const gone = new Error('the connection closed on a protocol error');
+    for (const stream of this.streams.values()) this.closeStream(stream, gone);
+    this.closed = true;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+}
+
+function emitClose(stream: StreamState): void {
+  stream.req.emit('close');
+  stream.res.emit('close');
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Headers HTTP/2 forbids in answers (RFC 9113 §8.2.2). */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+let dateSecond = 0;
+let dateText = '';
+/** The Date header's value, made once a second. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
+}
