@@ -20,6 +20,11 @@ export interface ResponseLike {
   /** Hold writes until uncork (HTTP/1.1 responses only). */
   cork?(): void;
   uncork?(): void;
+  /** Bytes written and not yet handed to the connection. */
+  readonly writableLength?: number;
+  /** Whether the response closed (answered, or its client gone). */
+  readonly closed?: boolean;
   on(event: 'close' | 'drain', listener: () => void): unknown;
   once(event: 'close' | 'drain', listener: () => void): unknown;
+  off(event: 'close' | 'drain', listener: () => void): unknown;
 }

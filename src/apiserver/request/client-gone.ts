@@ -3,6 +3,8 @@
 /** The part of a response the signal watches (node's HTTP/1.1 and HTTP/2 compatibility responses have it). */
 export interface ClosableResponse {
   readonly writableEnded: boolean;
+  /** Whether the response closed already (HTTP/2 streams say so; its 'close' may have come before we listened). */
+  readonly closed?: boolean;
   once(event: 'close', listener: () => void): unknown;
 }
 
@@ -18,6 +20,8 @@ export class ClientGone {
   private controller: AbortController | undefined;
 
   constructor(res: ClosableResponse) {
+    // A stream reset before its handler got here: its 'close' event is past.
+    if (res.closed === true && !res.writableEnded) this.gone = true;
     res.once('close', () => {
       if (res.writableEnded) return;
       this.gone = true;

@@ -21,6 +21,11 @@ export interface HttpsServerOptions {
   readonly handler: RequestHandler;
   /** Receives HTTP/1.1 Upgrade requests; without it they reach `handler` as plain requests. */
   readonly upgradeHandler?: UpgradeHandler;
+  /**
+   * HTTP/1.1 limits in ms (Node's defaults: a request's headers within 60 s, the whole request within 300 s,
+   * checked every 30 s): a client that sends half a request does not hold its connection for ever.
+   */
+  readonly http1Timeouts?: { headers?: number; request?: number; checkInterval?: number };
 }
 
 export interface HttpsServer {
@@ -52,10 +57,20 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
     ALPNProtocols: ['h2', 'http/1.1'],
   });
   // HTTP/1.1 connections (and upgrades) go to Node's server; HTTP/2 ones to the project's own session.
-  const http1 = createHttp1Server((req, res) => serveSafely(options.handler, req, res));
+  const timeouts = options.http1Timeouts ?? {};
+  const http1 = createHttp1Server(
+    {
+      headersTimeout: timeouts.headers ?? 60_000,
+      requestTimeout: timeouts.request ?? 300_000,
+      connectionsCheckingInterval: timeouts.checkInterval ?? 30_000,
+    },
+    (req, res) => void serveSafely(options.handler, req, res),
+  );
   const { upgradeHandler } = options;
   if (upgradeHandler !== undefined) {
     http1.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+      // Node takes its own listener off an upgraded socket: a reset must not become an unhandled 'error'.
+      socket.on('error', () => socket.destroy());
       Promise.resolve()
         .then(() => upgradeHandler(req, socket, head))
         .catch(() => socket.destroy());
@@ -86,6 +101,9 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
       resolve();
     });
   });
+  // Node's HTTP/1.1 server starts checking its connections' timeouts when it listens; this one never listens
+  // itself (the TLS server hands it connections), so it is told.
+  http1.emit('listening');
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
@@ -96,15 +114,19 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        http1.close(); // stops its timeout checks
         for (const session of sessions) session.destroy();
         for (const socket of connections) socket.destroy();
       }),
   };
 }
 
-/** Runs the handler; an error escaping it becomes a 500 Status, or ends the stream if the answer had begun. */
-function serveSafely(handler: RequestHandler, req: HttpRequest, res: HttpResponse): void {
-  Promise.resolve()
+/**
+ * Runs the handler; an error escaping it becomes a 500 Status, or ends the stream if the answer had begun.
+ * @returns a promise that settles (never rejects) when the handler is done.
+ */
+function serveSafely(handler: RequestHandler, req: HttpRequest, res: HttpResponse): Promise<void> {
+  return Promise.resolve()
     .then(() => handler(req, res))
     .catch((err: unknown) => {
       if (res.headersSent) {

@@ -44,8 +44,15 @@ const CONNECTION_WINDOW = MAX_CONCURRENT_STREAMS * STREAM_WINDOW;
 const MAX_HEADER_BYTES = 1024 * 1024;
 /** How long a connection told GOAWAY may take to close its side before it is dropped. */
 const CLOSE_GRACE_MS = 2_000;
+/**
+ * Bytes the socket may hold unsent before the connection stops reading the client and sending answers' bodies
+ * until it drains: a client that does not read (or floods PINGs and SETTINGS it never reads the answers to)
+ * cannot make the server buffer without end.
+ */
+const SOCKET_HIGH_WATER = 4 * 1024 * 1024;
 
-export type StreamHandler = (req: H2ServerRequest, res: H2ServerResponse) => void;
+/** Serves a stream; the promise (if any) settles when its handler is done, answered or not. */
+export type StreamHandler = (req: H2ServerRequest, res: H2ServerResponse) => void | Promise<void>;
 
 export class H2ServerSession implements StreamSink {
   private readonly decoder = new HpackDecoder();
@@ -67,6 +74,13 @@ export class H2ServerSession implements StreamSink {
   private sendWindow = DEFAULT_WINDOW;
   /** Request bytes the handlers read (or that were dropped) not yet credited back to the connection. */
   private unacked = 0;
+  /**
+   * Handlers still running, their streams closed or not: they count against the stream limit, so a client
+   * that resets each stream at once cannot start handlers without bound (CVE-2023-44487, "rapid reset").
+   */
+  private running = 0;
+  /** The socket holds more than SOCKET_HIGH_WATER unsent: reading and bodies wait for its 'drain'. */
+  private socketFull = false;
 
   constructor(
     private readonly socket: TLSSocket,
@@ -92,6 +106,7 @@ export class H2ServerSession implements StreamSink {
     });
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.destroy());
+    socket.on('drain', () => this.drained());
   }
 
   /** Streams open now. */
@@ -155,9 +170,11 @@ export class H2ServerSession implements StreamSink {
   }
 
   consumed(stream: StreamState, bytes: number): void {
+    // A closed stream's unread bytes were credited back when it closed.
+    if (stream.closed) return;
     stream.unread -= bytes;
     this.credit(bytes);
-    if (stream.closed || stream.remoteEnded) return;
+    if (stream.remoteEnded) return;
     stream.unacked += bytes;
     if (stream.unacked >= STREAM_WINDOW / 2) {
       this.queue(windowUpdateFrame(stream.id, stream.unacked));
@@ -171,7 +188,9 @@ export class H2ServerSession implements StreamSink {
   private pump(stream: StreamState): void {
     const { queued } = stream;
     while (queued.length > 0) {
-      const n = Math.min(stream.queuedBytes, this.peerMaxFrame, stream.sendWindow, this.sendWindow);
+      const n = this.socketFull
+        ? 0
+        : Math.min(stream.queuedBytes, this.peerMaxFrame, stream.sendWindow, this.sendWindow);
       if (n <= 0) {
         this.blocked.add(stream);
         return;
@@ -206,7 +225,7 @@ export class H2ServerSession implements StreamSink {
 
   private resumeBlocked(): void {
     for (const stream of this.blocked) {
-      if (this.sendWindow <= 0) return;
+      if (this.sendWindow <= 0 || this.socketFull) return;
       this.pump(stream);
     }
   }
@@ -254,6 +273,18 @@ export class H2ServerSession implements StreamSink {
     if (out.length === 0 || this.closed) return;
     this.out = [];
     this.socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
+    if (!this.socketFull && this.socket.writableLength > SOCKET_HIGH_WATER) {
+      this.socketFull = true;
+      this.socket.pause();
+    }
+  }
+
+  /** The socket wrote what it held: read the client again and send the bodies held back. */
+  private drained(): void {
+    if (!this.socketFull || this.closed) return;
+    this.socketFull = false;
+    this.socket.resume();
+    this.resumeBlocked();
   }
 
   /** Credits bytes back to the client's connection window, in steps. */
@@ -319,7 +350,7 @@ export class H2ServerSession implements StreamSink {
         }
         const fragment = payload.subarray(range.start, range.end);
         if ((flags & Flag.END_HEADERS) !== 0) this.onHeaderBlock(id, flags, fragment);
-        else this.continued = { id, flags, parts: [fragment], size: fragment.length };
+        else this.continued = { id, flags, parts: [fragment], size: FRAME_HEADER_BYTES + fragment.length };
         return;
       }
       case FrameType.CONTINUATION: {
@@ -329,7 +360,8 @@ export class H2ServerSession implements StreamSink {
           return;
         }
         continued.parts.push(payload);
-        continued.size += payload.length;
+        // Each frame counts with its header: empty CONTINUATION frames cannot go on without end.
+        continued.size += FRAME_HEADER_BYTES + payload.length;
         if (continued.size > MAX_HEADER_BYTES) {
           this.connectionError(ErrorCode.ENHANCE_YOUR_CALM);
           return;
@@ -354,7 +386,8 @@ export class H2ServerSession implements StreamSink {
         else if ((flags & Flag.ACK) === 0) this.queue(frame(FrameType.PING, Flag.ACK, 0, payload));
         return;
       case FrameType.GOAWAY:
-        if (payload.length < 8 || id !== 0) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        if (id !== 0) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        else if (payload.length < 8) this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
         else this.onGoaway();
         return;
       case FrameType.WINDOW_UPDATE:
@@ -365,8 +398,13 @@ export class H2ServerSession implements StreamSink {
         // Only servers push.
         this.connectionError(ErrorCode.PROTOCOL_ERROR);
         return;
+      case FrameType.PRIORITY:
+        // Priorities are not acted on, only checked (RFC 9113 §6.3).
+        if (id === 0) this.connectionError(ErrorCode.PROTOCOL_ERROR);
+        else if (payload.length !== 5) this.streamError(id, ErrorCode.FRAME_SIZE_ERROR);
+        return;
       default:
-        // PRIORITY and unknown frame types are ignored (RFC 9113 §5.5).
+        // Unknown frame types are ignored (RFC 9113 §5.5).
         return;
     }
   }
@@ -393,13 +431,18 @@ export class H2ServerSession implements StreamSink {
     const padding = payload.length - size;
     if (padding > 0) this.consumedPadding(stream, padding);
     stream.received += size;
+    if (stream.declaredLength >= 0 && stream.received > stream.declaredLength) {
+      this.reset(stream, ErrorCode.PROTOCOL_ERROR);
+      return;
+    }
     if (size > 0) {
       stream.unread += size;
       if (stream.unread > STREAM_WINDOW) {
         this.reset(stream, ErrorCode.FLOW_CONTROL_ERROR);
         return;
       }
-      stream.req.push(payload.subarray(range.start, range.end));
+      // A copy: a view would keep the whole socket chunk (and any padding around it) alive while unread.
+      stream.req.push(Buffer.from(payload.subarray(range.start, range.end)));
     }
     if ((flags & Flag.END_STREAM) !== 0) this.endedRemotely(stream);
   }
@@ -426,7 +469,8 @@ export class H2ServerSession implements StreamSink {
     const open = this.streams.get(id);
     if (open !== undefined) {
       // Trailers: they end the body and are not kept.
-      if (!endStream || open.remoteEnded) this.reset(open, ErrorCode.PROTOCOL_ERROR);
+      if (open.remoteEnded) this.reset(open, ErrorCode.STREAM_CLOSED);
+      else if (!endStream) this.reset(open, ErrorCode.PROTOCOL_ERROR);
       else this.endedRemotely(open);
       return;
     }
@@ -437,8 +481,14 @@ export class H2ServerSession implements StreamSink {
     }
     this.lastStreamId = id;
     if (this.goingAway) return; // past our GOAWAY: not processed, as the client knows
-    if (this.streams.size >= MAX_CONCURRENT_STREAMS) {
+    if (this.streams.size >= MAX_CONCURRENT_STREAMS || this.running >= MAX_CONCURRENT_STREAMS) {
       this.queue(rstStreamFrame(id, ErrorCode.REFUSED_STREAM));
+      return;
+    }
+    if (headerListSize(fields) > MAX_HEADER_BYTES) {
+      // As Go's server: 431, and the rest of the request (if any) is not read.
+      this.queueHeaders(id, encodeHeaderBlock([[':status', '431']]), true);
+      if (!endStream) this.queue(rstStreamFrame(id, ErrorCode.NO_ERROR));
       return;
     }
     const parsed = requestHeaders(fields);
@@ -476,7 +526,12 @@ export class H2ServerSession implements StreamSink {
     res.stream = stream;
     this.streams.set(id, stream);
     if (endStream) this.endedRemotely(stream);
-    this.handler(req, res);
+    // A request found malformed on its END_STREAM (its body shorter than declared) was reset: not served.
+    if (stream.closed) return;
+    this.running++;
+    const served = this.handler(req, res);
+    if (served === undefined) this.running--;
+    else void served.finally(() => this.running--);
   }
 
   /** The client's END_STREAM: the body is whole (and must match its declared length). */
@@ -516,7 +571,13 @@ export class H2ServerSession implements StreamSink {
           }
           const delta = value - this.peerInitialWindow;
           this.peerInitialWindow = value;
-          for (const stream of this.streams.values()) stream.sendWindow += delta;
+          for (const stream of this.streams.values()) {
+            stream.sendWindow += delta;
+            if (stream.sendWindow > MAX_WINDOW) {
+              this.connectionError(ErrorCode.FLOW_CONTROL_ERROR);
+              return;
+            }
+          }
           break;
         }
         case Setting.MAX_FRAME_SIZE:
@@ -592,9 +653,17 @@ export class H2ServerSession implements StreamSink {
     stream.unread = 0;
     stream.queued = [];
     stream.queuedBytes = 0;
-    if (err !== undefined) stream.req.fail(err);
+    // A body that had not ended never will: its reader fails, and what it had not read is dropped.
+    if (!stream.remoteEnded) stream.req.fail(err ?? new Error('the stream closed before the request body ended'));
     process.nextTick(emitClose, stream);
     this.endIfIdle();
+  }
+
+  /** A stream error on a stream that may not be open: RST_STREAM, and the stream (if open) closes. */
+  private streamError(id: number, code: number): void {
+    const stream = this.streams.get(id);
+    if (stream !== undefined) this.reset(stream, code);
+    else this.queue(rstStreamFrame(id, code));
   }
 
   private endIfIdle(): void {
@@ -615,6 +684,16 @@ export class H2ServerSession implements StreamSink {
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
+}
+
+/** A header list's size as RFC 9113 §6.5.2 counts it: each field's name and value octets plus 32. */
+function headerListSize(fields: readonly (readonly [string, string])[]): number {
+  let size = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    size += field[0].length + field[1].length + 32;
+  }
+  return size;
 }
 
 function emitClose(stream: StreamState): void {

@@ -112,10 +112,11 @@ export class H2ServerRequest extends EventEmitter implements AsyncIterable<Buffe
     waiter?.resolve({ done: true, value: undefined });
   }
 
-  /** The body cannot end: the stream was reset or the connection lost. */
+  /** The body cannot end (the stream was reset, answered or lost): what was not read is dropped. */
   fail(err: Error): void {
     if (this.ended) return;
     this.failure = err;
+    this.chunks = [];
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.reject(err);
@@ -191,11 +192,24 @@ export class H2ServerResponse extends EventEmitter {
     if (!this.headersSent) this.sendHead(false);
   }
 
-  /** Queues body bytes; false when the client's window holds enough of them back that the writer should wait for 'drain'. */
+  /** Whether the stream is closed: answered, reset or lost with its connection. */
+  get closed(): boolean {
+    return this.stream.closed;
+  }
+
+  /** Body bytes written and not yet sent (the client's windows or a full socket hold them back). */
+  get writableLength(): number {
+    return this.stream.queuedBytes;
+  }
+
+  /**
+   * Queues body bytes; false when enough of them are held back that the writer should wait for 'drain'. A
+   * writer waiting for 'drain' must also listen for 'close': a stream that closes never drains.
+   */
   write(chunk: string | Uint8Array): boolean {
     if (this.writableEnded) throw new Error('write after end');
     if (!this.headersSent) this.sendHead(false);
-    if (this.stream.closed) return false;
+    if (this.stream.closed) return true; // dropped: nobody reads it any more
     const data = this.bytes(chunk);
     if (data !== undefined) this.sink.sendData(this.stream, data, false);
     if (this.stream.queuedBytes < HIGH_WATER_MARK) return true;
@@ -226,11 +240,11 @@ export class H2ServerResponse extends EventEmitter {
     if (!this.stream.closed) this.sink.reset(this.stream, 0x2 /* INTERNAL_ERROR */);
   }
 
-  /** From the connection: queued bytes went out. */
+  /** From the connection: queued bytes went out. 'drain' comes on the next tick, outside the connection's loop. */
   sent(): void {
     if (this.draining && this.stream.queuedBytes === 0) {
       this.draining = false;
-      this.emit('drain');
+      process.nextTick(() => this.emit('drain'));
     }
   }
 

@@ -20,6 +20,31 @@ export interface ReceivedFrame {
   readonly payload: Buffer;
 }
 
+/**
+ * A header block of literal fields written without any check (so it can carry what encoders refuse), each
+ * `indexed` one added to the decoder's dynamic table (RFC 7541 §6.2.1), then `references` times a reference
+ * to the newest dynamic entry (index 62).
+ */
+export function literalBlock(fields: readonly [string, string][], indexed = false, references = 0): Buffer {
+  const parts: Buffer[] = [];
+  const integer = (prefixBits: number, flags: number, value: number): number[] => {
+    const max = (1 << prefixBits) - 1;
+    if (value < max) return [flags | value];
+    const out = [flags | max];
+    for (value -= max; value >= 0x80; value >>>= 7) out.push((value & 0x7f) | 0x80);
+    out.push(value);
+    return out;
+  };
+  for (const [name, value] of fields) {
+    parts.push(Buffer.from([indexed ? 0x40 : 0x00]));
+    for (const text of [name, value]) {
+      parts.push(Buffer.from(integer(7, 0, Buffer.byteLength(text, 'latin1'))), Buffer.from(text, 'latin1'));
+    }
+  }
+  parts.push(Buffer.alloc(references, 0x80 | 62));
+  return Buffer.concat(parts);
+}
+
 export class RawH2Client {
   readonly frames: ReceivedFrame[] = [];
   closed = false;
