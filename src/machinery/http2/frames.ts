@@ -162,3 +162,53 @@ export function unpadded(
   start += priorityBytes;
   return start > end ? undefined : { start, end };
 }
+
+/** A header block as one HEADERS frame, or HEADERS then CONTINUATION frames past `maxFrame`, in one buffer. */
+export function headerBlockFrames(id: number, block: Buffer, endStream: boolean, maxFrame: number): Buffer {
+  const end = endStream ? Flag.END_STREAM : 0;
+  if (block.length <= maxFrame) {
+    const out = Buffer.allocUnsafe(FRAME_HEADER_BYTES + block.length);
+    writeFrameHeader(out, 0, block.length, FrameType.HEADERS, end | Flag.END_HEADERS, id);
+    block.copy(out, FRAME_HEADER_BYTES);
+    return out;
+  }
+  const frames: Buffer[] = [];
+  for (let at = 0; at < block.length; at += maxFrame) {
+    const last = at + maxFrame >= block.length;
+    const type = at === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
+    const flags = (at === 0 ? end : 0) | (last ? Flag.END_HEADERS : 0);
+    frames.push(frame(type, flags, id, block.subarray(at, at + maxFrame)));
+  }
+  return Buffer.concat(frames);
+}
+
+/** What a FrameReader hands on: one whole frame; false stops the reading (the connection failed). */
+export type FrameSink = (type: number, flags: number, id: number, payload: Buffer) => boolean;
+
+/** Cuts a connection's bytes into frames, keeping a frame's start until the rest of it arrives. */
+export class FrameReader {
+  private inbox: Buffer | undefined;
+
+  /**
+   * Hands each whole frame in `chunk` (after what was kept) to `sink`, in order.
+   * @returns false when a frame is longer than `maxFrame` (a FRAME_SIZE_ERROR) or `sink` stopped the reading.
+   */
+  read(chunk: Buffer, maxFrame: number, sink: FrameSink): boolean {
+    const buf = this.inbox === undefined ? chunk : Buffer.concat([this.inbox, chunk]);
+    this.inbox = undefined;
+    let at = 0;
+    while (buf.length - at >= FRAME_HEADER_BYTES) {
+      const length = ((buf[at] as number) << 16) | ((buf[at + 1] as number) << 8) | (buf[at + 2] as number);
+      if (length > maxFrame) return false;
+      if (buf.length - at < FRAME_HEADER_BYTES + length) break;
+      const type = buf[at + 3] as number;
+      const flags = buf[at + 4] as number;
+      const id = buf.readUInt32BE(at + 5) & MAX_WINDOW;
+      const payload = buf.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
+      at += FRAME_HEADER_BYTES + length;
+      if (!sink(type, flags, id, payload)) return false;
+    }
+    if (at < buf.length) this.inbox = buf.subarray(at);
+    return true;
+  }
+}

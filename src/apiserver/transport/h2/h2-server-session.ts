@@ -20,8 +20,10 @@ import {
   Flag,
   frame,
   FRAME_HEADER_BYTES,
+  FrameReader,
   FrameType,
   goawayFrame,
+  headerBlockFrames,
   MAX_WINDOW,
   rstStreamFrame,
   Setting,
@@ -62,7 +64,9 @@ export class H2ServerSession implements StreamSink {
   private out: Buffer[] = [];
   private flushQueued = false;
   private prefaceSeen = false;
-  private inbox: Buffer | undefined;
+  /** The preface's first octets, while the rest of it has not come. */
+  private prefaceStart: Buffer | undefined;
+  private readonly reader = new FrameReader();
   /** A header block continued in CONTINUATION frames. */
   private continued: { id: number; flags: number; parts: Buffer[]; size: number } | undefined;
   /** The highest stream id the client opened. */
@@ -231,21 +235,7 @@ export class H2ServerSession implements StreamSink {
   }
 
   private queueHeaders(id: number, block: Buffer, endStream: boolean): void {
-    const max = this.peerMaxFrame;
-    const end = endStream ? Flag.END_STREAM : 0;
-    if (block.length <= max) {
-      const out = Buffer.allocUnsafe(FRAME_HEADER_BYTES + block.length);
-      writeFrameHeader(out, 0, block.length, FrameType.HEADERS, end | Flag.END_HEADERS, id);
-      block.copy(out, FRAME_HEADER_BYTES);
-      this.queue(out);
-      return;
-    }
-    for (let at = 0; at < block.length; at += max) {
-      const last = at + max >= block.length;
-      const type = at === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
-      const flags = (at === 0 ? end : 0) | (last ? Flag.END_HEADERS : 0);
-      this.queue(frame(type, flags, id, block.subarray(at, at + max)));
-    }
+    this.queue(headerBlockFrames(id, block, endStream, this.peerMaxFrame));
   }
 
   /** Our END_STREAM is on its way: the stream closes, or is reset if the client is still sending (§8.1). */
@@ -300,38 +290,29 @@ export class H2ServerSession implements StreamSink {
 
   private read(chunk: Buffer): void {
     if (this.closed) return;
-    let buf = this.inbox === undefined ? chunk : Buffer.concat([this.inbox, chunk]);
-    let at = 0;
     if (!this.prefaceSeen) {
+      const buf = this.prefaceStart === undefined ? chunk : Buffer.concat([this.prefaceStart, chunk]);
       const n = Math.min(buf.length, CLIENT_PREFACE.length);
       if (!buf.subarray(0, n).equals(CLIENT_PREFACE.subarray(0, n))) {
         this.connectionError(ErrorCode.PROTOCOL_ERROR);
         return;
       }
       if (n < CLIENT_PREFACE.length) {
-        this.inbox = buf;
+        this.prefaceStart = buf;
         return;
       }
       this.prefaceSeen = true;
-      buf = buf.subarray(CLIENT_PREFACE.length);
+      this.prefaceStart = undefined;
+      chunk = buf.subarray(CLIENT_PREFACE.length);
     }
-    while (buf.length - at >= FRAME_HEADER_BYTES) {
-      const length = ((buf[at] as number) << 16) | ((buf[at + 1] as number) << 8) | (buf[at + 2] as number);
-      if (length > DEFAULT_MAX_FRAME_SIZE) {
-        this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
-        return;
-      }
-      if (buf.length - at < FRAME_HEADER_BYTES + length) break;
-      const type = buf[at + 3] as number;
-      const flags = buf[at + 4] as number;
-      const id = buf.readUInt32BE(at + 5) & MAX_WINDOW;
-      const payload = buf.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
-      at += FRAME_HEADER_BYTES + length;
-      this.onFrame(type, flags, id, payload);
-      if (this.closed) return;
-    }
-    this.inbox = at === buf.length ? undefined : buf.subarray(at);
+    const whole = this.reader.read(chunk, DEFAULT_MAX_FRAME_SIZE, this.onFrameBound);
+    if (!whole && !this.closed) this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
   }
+
+  private readonly onFrameBound = (type: number, flags: number, id: number, payload: Buffer): boolean => {
+    this.onFrame(type, flags, id, payload);
+    return !this.closed;
+  };
 
   private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
     if (this.continued !== undefined && (type !== FrameType.CONTINUATION || id !== this.continued.id)) {

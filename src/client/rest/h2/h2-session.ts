@@ -21,16 +21,16 @@ import {
   errorCodeName,
   Flag,
   frame,
-  FRAME_HEADER_BYTES,
+  FrameReader,
   FrameType,
   goawayFrame,
+  headerBlockFrames,
   MAX_WINDOW,
   rstStreamFrame,
   Setting,
   settingsFrame,
   unpadded,
   windowUpdateFrame,
-  writeFrameHeader,
 } from '../../../machinery/http2/frames.js';
 import {
   addHeader,
@@ -89,8 +89,7 @@ export class H2Session {
   /** ... then, after them in the same write, DATA and the RST_STREAM and GOAWAY frames that must follow it. */
   private outLast: Buffer[] = [];
   private flushQueued = false;
-  /** The start of a frame not yet wholly received. */
-  private inbox: Buffer | undefined;
+  private readonly reader = new FrameReader();
   /** A header block continued in CONTINUATION frames. */
   private continued: { id: number; flags: number; parts: Buffer[] } | undefined;
   private connected = false;
@@ -278,21 +277,7 @@ export class H2Session {
   }
 
   private queueHeaders(id: number, block: Buffer, endStream: boolean): void {
-    const max = this.peerMaxFrame;
-    const end = endStream ? Flag.END_STREAM : 0;
-    if (block.length <= max) {
-      const out = Buffer.allocUnsafe(FRAME_HEADER_BYTES + block.length);
-      writeFrameHeader(out, 0, block.length, FrameType.HEADERS, end | Flag.END_HEADERS, id);
-      block.copy(out, FRAME_HEADER_BYTES);
-      this.queue(out);
-      return;
-    }
-    for (let at = 0; at < block.length; at += max) {
-      const last = at + max >= block.length;
-      const type = at === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
-      const flags = (at === 0 ? end : 0) | (last ? Flag.END_HEADERS : 0);
-      this.queue(frame(type, flags, id, block.subarray(at, at + max)));
-    }
+    this.queue(headerBlockFrames(id, block, endStream, this.peerMaxFrame));
   }
 
   /** Queues as much of a body as the windows allow; the rest waits for WINDOW_UPDATE. */
@@ -362,25 +347,14 @@ export class H2Session {
 
   private read(chunk: Buffer): void {
     if (this.failure !== undefined) return;
-    const buf = this.inbox === undefined ? chunk : Buffer.concat([this.inbox, chunk]);
-    let at = 0;
-    while (buf.length - at >= FRAME_HEADER_BYTES) {
-      const length = ((buf[at] as number) << 16) | ((buf[at + 1] as number) << 8) | (buf[at + 2] as number);
-      if (length > DEFAULT_MAX_FRAME_SIZE) {
-        this.protocolError(ErrorCode.FRAME_SIZE_ERROR, `a frame of ${length} octets`);
-        return;
-      }
-      if (buf.length - at < FRAME_HEADER_BYTES + length) break;
-      const type = buf[at + 3] as number;
-      const flags = buf[at + 4] as number;
-      const id = buf.readUInt32BE(at + 5) & MAX_WINDOW;
-      const payload = buf.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
-      at += FRAME_HEADER_BYTES + length;
-      this.onFrame(type, flags, id, payload);
-      if (this.failure !== undefined) return;
-    }
-    this.inbox = at === buf.length ? undefined : buf.subarray(at);
+    const whole = this.reader.read(chunk, DEFAULT_MAX_FRAME_SIZE, this.onFrameBound);
+    if (!whole && this.failure === undefined) this.protocolError(ErrorCode.FRAME_SIZE_ERROR, 'a frame too long');
   }
+
+  private readonly onFrameBound = (type: number, flags: number, id: number, payload: Buffer): boolean => {
+    this.onFrame(type, flags, id, payload);
+    return this.failure === undefined;
+  };
 
   private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
     if (this.continued !== undefined && (type !== FrameType.CONTINUATION || id !== this.continued.id)) {
