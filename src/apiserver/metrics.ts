@@ -1,9 +1,11 @@
 /** The API server's own metrics on /metrics, in Prometheus text format. */
-import type { RequestInfo } from './request/request-info.js';
+import type { RequestInfo, ResourceRequest } from './request/request-info.js';
 
 export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly latencySum = new Map<string, number>();
+  /** Long-running requests (watches) in progress, by their labels; a series stays at 0 once seen. */
+  private readonly longRunning = new Map<string, number>();
   private readonly sources: (() => string)[] = [];
 
   /** Adds the metrics of another component of this process (Prometheus text, rendered on each scrape). */
@@ -22,6 +24,16 @@ export class Metrics {
     this.latencySum.set(latencyKey, (this.latencySum.get(latencyKey) ?? 0) + ms / 1000);
   }
 
+  /** A long-running request (a watch) starts (+1) or ends (-1). */
+  trackLongRunning(info: ResourceRequest, delta: 1 | -1): void {
+    // Upstream's scope: one object, a namespace's, or the cluster's.
+    const scope = info.name !== undefined ? 'resource' : info.namespace !== undefined ? 'namespace' : 'cluster';
+    const key =
+      `component="apiserver",group="${info.group}",resource="${info.resource}",scope="${scope}",` +
+      `subresource="${info.subresource ?? ''}",verb="${info.verb.toUpperCase()}",version="${info.version}"`;
+    this.longRunning.set(key, (this.longRunning.get(key) ?? 0) + delta);
+  }
+
   render(): string {
     const lines = [
       '# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, resource, subresource and HTTP response code.',
@@ -30,6 +42,9 @@ export class Metrics {
       '# HELP apiserver_request_duration_seconds_sum Total time spent serving requests, by verb, group and resource.',
       '# TYPE apiserver_request_duration_seconds_sum counter',
       ...[...this.latencySum].map(([k, v]) => `apiserver_request_duration_seconds_sum{${k}} ${v.toFixed(6)}`),
+      '# HELP apiserver_longrunning_requests Gauge of all active long-running apiserver requests broken out by verb, group, version, resource, scope and component. Not all requests are tracked this way.',
+      '# TYPE apiserver_longrunning_requests gauge',
+      ...[...this.longRunning].map(([k, v]) => `apiserver_longrunning_requests{${k}} ${v}`),
       ...memoryLines(),
     ];
     return `${lines.join('\n')}\n${this.sources.map((render) => render()).join('')}`;

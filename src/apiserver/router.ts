@@ -56,6 +56,16 @@ export function createRouter(deps: RouterDeps): (req: RequestLike, res: Response
   };
 }
 
+/** A watch, counted in `apiserver_longrunning_requests` while it runs. */
+async function watchTracked(deps: RouterDeps, info: ResourceRequest, r: ApiRequest): Promise<void> {
+  deps.metrics.trackLongRunning(info, 1);
+  try {
+    await watchObjects(r);
+  } finally {
+    deps.metrics.trackLongRunning(info, -1);
+  }
+}
+
 async function serveResource(
   deps: RouterDeps,
   info: ResourceRequest,
@@ -105,7 +115,7 @@ async function serveResource(
     case 'list':
       return listObjects(r);
     case 'watch':
-      return watchObjects(r);
+      return watchTracked(deps, info, r);
     case 'create':
       if (info.name !== undefined) throw methodNotSupported(resource.groupResource, 'create');
       return createObject(r);

@@ -118,12 +118,28 @@ describe('kubectl reads', () => {
     assert.equal(out.trim(), 'pod/alpha\npod/gamma\npod/beta');
   });
 
-  test('get -w prints changes as they happen', async () => {
+  test('get -w prints changes as they happen, and its watch ends on the server when kubectl gives up', async () => {
+    // The server's gauge of watches on configmaps in this namespace (upstream's apiserver_longrunning_requests).
+    const watches = async (): Promise<number> => {
+      const metrics = await c.ok(['get', '--raw', '/metrics']);
+      const line = metrics
+        .split('\n')
+        .find(
+          (l) => l.startsWith('apiserver_longrunning_requests{') && /resource="configmaps",scope="namespace"/.test(l),
+        );
+      return line === undefined ? 0 : Number(line.split(' ').pop());
+    };
+    const before = await watches();
     const watching = c.kubectl(['get', 'configmaps', '-w', '--request-timeout=4s']);
     await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await watches(), before + 1);
     await c.ok(['create', 'configmap', 'watched', '--from-literal=a=b']);
     const r = await watching;
     assert.match(r.stdout, /^watched\s+1\s+\d+s$/m);
+    // kubectl reset its stream at its timeout: the server's watch must end with it, not run on unread.
+    const deadline = Date.now() + 5_000;
+    while ((await watches()) !== before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await watches(), before);
   });
 
   test('a missing object is a NotFound error in upstream words', async () => {
