@@ -8,16 +8,11 @@ import type { ApiWatchEvent } from '../registry/generic/watch.js';
 import { printerFor, toTable, parseIncludeObject } from '../table/index.js';
 import { type ApiRequest, namespaceOf } from './api-request.js';
 import { withTypeMeta } from './represent.js';
+import { backlogged } from './backlog.js';
 import { apiVersionOf } from '../../api/schema/kind.js';
 
 /** How often an idle watch with allowWatchBookmarks gets a BOOKMARK. */
 const BOOKMARK_INTERVAL_MS = 30_000;
-/**
- * Bytes a watch response may hold unsent (a client reading slowly) before the watch waits for them to go out.
- * While it waits, events queue in the watch cache, which ends a watch that falls too far behind, as upstream
- * ends an unresponsive watcher: the client watches again from where it was.
- */
-const WATCH_HIGH_WATER = 1024 * 1024;
 
 export async function watchObjects(r: ApiRequest): Promise<void> {
   const select = selection(r.resource, r.query.get('labelSelector') ?? '', r.query.get('fieldSelector') ?? '');
@@ -70,7 +65,8 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
       if (table) write({ type: event.type, object: asTable(r, event, !headersSent) });
       else if (!r.res.writableEnded) send(cache.line(event.type, event.object, apiVersion, kind.kind));
       headersSent = true;
-      if ((r.res.writableLength ?? 0) > WATCH_HIGH_WATER) await drained(r.res);
+      const backlog = backlogged(r.res);
+      if (backlog !== undefined) await backlog;
     }
   } finally {
     clearTimeout(timer);
@@ -106,23 +102,6 @@ function burstWriter(res: ApiRequest['res']): (chunk: string) => void {
     }
     res.write(chunk);
   };
-}
-
-/** Resolves once the response has sent what it held ('drain') or closed. */
-function drained(res: ApiRequest['res']): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    if (res.closed === true) {
-      resolve();
-      return;
-    }
-    res.once('drain', done);
-    res.once('close', done);
-  });
 }
 
 function asTable(
