@@ -1,86 +1,11 @@
 import assert from 'node:assert/strict';
-import * as nodeTls from 'node:tls';
 import * as http2 from 'node:http2';
 import { describe, test } from 'node:test';
 import { CLIENT_PREFACE, ErrorCode, Flag, frame, FrameType, settingsFrame } from '../../../machinery/http2/frames.js';
-import { makeTlsFixtures } from '../../../client/testing/tls-fixtures.js';
 import { startHttpsServer } from '../https-server.js';
-import type { H2ServerRequest, H2ServerResponse } from './h2-server-stream.js';
-import { ClientGone } from '../../request/client-gone.js';
-import { literalBlock, RawH2Client } from './raw-h2-client.fixture.js';
-
-const tls = makeTlsFixtures();
-
-type Handler = (req: H2ServerRequest, res: H2ServerResponse) => void | Promise<void>;
-
-/** The API server's HTTPS server with `handler` answering; `body` runs against it. */
-async function withServer(handler: Handler, body: (port: number, url: string) => Promise<void>): Promise<void> {
-  const server = await startHttpsServer({
-    host: '127.0.0.1',
-    port: 0,
-    pki: { ca: { certPem: tls.caCert }, serving: { certPem: tls.serverCert, keyPem: tls.serverKey } },
-    handler: (req, res) => handler(req as H2ServerRequest, res as H2ServerResponse),
-  });
-  try {
-    await body(server.port, server.url);
-  } finally {
-    await server.close();
-  }
-}
-
-async function readBody(req: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-interface Answer {
-  status: number;
-  headers: http2.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** One request over Node's HTTP/2 client; the session is closed after. */
-function request(
-  url: string,
-  headers: http2.OutgoingHttpHeaders,
-  body?: Buffer | string,
-  settings: http2.Settings = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const session = http2.connect(url, { ca: tls.caCert, settings });
-    session.on('error', reject);
-    const stream = session.request(headers, { endStream: body === undefined });
-    const chunks: Buffer[] = [];
-    let answer: http2.IncomingHttpHeaders = {};
-    stream.on('response', (h) => (answer = h));
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      session.close();
-      resolve({ status: Number(answer[':status']), headers: answer, body: Buffer.concat(chunks) });
-    });
-    stream.on('error', (err) => {
-      session.destroy();
-      reject(err);
-    });
-    if (body !== undefined) stream.end(body);
-  });
-}
-
-/** Echoes the method, path, headers and body length as JSON. */
-const echo: Handler = async (req, res) => {
-  const body = await readBody(req);
-  res.writeHead(200, { 'content-type': 'application/json', warning: ['299 - "one"', '299 - "two"'] });
-  res.end(
-    JSON.stringify({
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
-      length: body.length,
-      body: body.toString(),
-    }),
-  );
-};
+import type { H2ServerResponse } from './h2-server-stream.js';
+import { echo, readBody, request, tls, withRawClient, withServer } from './h2-server.fixture.js';
+import { RawH2Client } from './raw-h2-client.fixture.js';
 
 describe('H2ServerSession', () => {
   test('a request reaches the handler with its method, path, headers and body, and its answer comes back', async () => {
@@ -172,7 +97,7 @@ describe('H2ServerSession', () => {
     let bodyError: unknown;
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    await withServer(
+    await withRawClient(
       async (req, res) => {
         res.once('close', () => {
           closedUnended = !res.writableEnded;
@@ -184,22 +109,17 @@ describe('H2ServerSession', () => {
           bodyError = err;
         }
       },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const fields: [string, string][] = [
-            [':method', 'POST'],
-            [':scheme', 'https'],
-            [':path', '/watch'],
-          ];
-          client.headers(1, fields, Flag.END_HEADERS);
-          client.write(frame(FrameType.DATA, 0, 1, Buffer.from('partial')));
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          client.write(frame(FrameType.RST_STREAM, 0, 1, Buffer.from([0, 0, 0, ErrorCode.CANCEL])));
-          await finished;
-        } finally {
-          client.destroy();
-        }
+      async (client) => {
+        const fields: [string, string][] = [
+          [':method', 'POST'],
+          [':scheme', 'https'],
+          [':path', '/watch'],
+        ];
+        client.headers(1, fields, Flag.END_HEADERS);
+        client.write(frame(FrameType.DATA, 0, 1, Buffer.from('partial')));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        client.write(frame(FrameType.RST_STREAM, 0, 1, Buffer.from([0, 0, 0, ErrorCode.CANCEL])));
+        await finished;
       },
     );
     assert.equal(closedUnended, true);
@@ -250,31 +170,26 @@ describe('H2ServerSession', () => {
   });
 
   test('an empty answer ends the stream with its headers', async () => {
-    await withServer(
+    await withRawClient(
       (_req, res) => {
         res.statusCode = 204;
         res.end();
       },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          client.headers(
-            1,
-            [
-              [':method', 'GET'],
-              [':scheme', 'https'],
-              [':authority', 'x'],
-              [':path', '/'],
-            ],
-            Flag.END_STREAM | Flag.END_HEADERS,
-          );
-          const headers = await client.waitFor((f) => f.type === FrameType.HEADERS && f.id === 1);
-          assert.ok(headers !== undefined);
-          assert.equal(headers.flags & Flag.END_STREAM, Flag.END_STREAM);
-          assert.deepEqual(client.decode(headers)[0], [':status', '204']);
-        } finally {
-          client.destroy();
-        }
+      async (client) => {
+        client.headers(
+          1,
+          [
+            [':method', 'GET'],
+            [':scheme', 'https'],
+            [':authority', 'x'],
+            [':path', '/'],
+          ],
+          Flag.END_STREAM | Flag.END_HEADERS,
+        );
+        const headers = await client.waitFor((f) => f.type === FrameType.HEADERS && f.id === 1);
+        assert.ok(headers !== undefined);
+        assert.equal(headers.flags & Flag.END_STREAM, Flag.END_STREAM);
+        assert.deepEqual(client.decode(headers)[0], [':status', '204']);
       },
     );
   });
@@ -327,24 +242,19 @@ describe('H2ServerSession', () => {
   for (const [name, fields] of malformed) {
     test(`a request with ${name} is reset as PROTOCOL_ERROR, and the connection still answers`, async () => {
       let handled = 0;
-      await withServer(
+      await withRawClient(
         (_req, res) => {
           handled++;
           res.writeHead(200).end('ok');
         },
-        async (port) => {
-          const client = new RawH2Client(port, tls.caCert);
-          try {
-            client.headers(1, fields, Flag.END_STREAM | Flag.END_HEADERS);
-            const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-            assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-            client.write(frame(FrameType.PING, 0, 0, Buffer.from('12345678')));
-            const pong = await client.waitFor((f) => f.type === FrameType.PING);
-            assert.equal(pong?.flags, Flag.ACK);
-            assert.equal(pong?.payload.toString(), '12345678');
-          } finally {
-            client.destroy();
-          }
+        async (client) => {
+          client.headers(1, fields, Flag.END_STREAM | Flag.END_HEADERS);
+          const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
+          assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
+          client.write(frame(FrameType.PING, 0, 0, Buffer.from('12345678')));
+          const pong = await client.waitFor((f) => f.type === FrameType.PING);
+          assert.equal(pong?.flags, Flag.ACK);
+          assert.equal(pong?.payload.toString(), '12345678');
         },
       );
       assert.equal(handled, 0);
@@ -353,7 +263,7 @@ describe('H2ServerSession', () => {
 
   test('a body shorter than its content-length resets the stream', async () => {
     let bodyError: unknown;
-    await withServer(
+    await withRawClient(
       async (req, res) => {
         try {
           await readBody(req);
@@ -362,22 +272,17 @@ describe('H2ServerSession', () => {
         }
         if (!res.writableEnded) res.writeHead(200).end();
       },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const fields: [string, string][] = [
-            [':method', 'POST'],
-            [':scheme', 'https'],
-            [':path', '/'],
-            ['content-length', '10'],
-          ];
-          client.headers(1, fields, Flag.END_HEADERS);
-          client.write(frame(FrameType.DATA, Flag.END_STREAM, 1, Buffer.from('short')));
-          const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-          assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-        } finally {
-          client.destroy();
-        }
+      async (client) => {
+        const fields: [string, string][] = [
+          [':method', 'POST'],
+          [':scheme', 'https'],
+          [':path', '/'],
+          ['content-length', '10'],
+        ];
+        client.headers(1, fields, Flag.END_HEADERS);
+        client.write(frame(FrameType.DATA, Flag.END_STREAM, 1, Buffer.from('short')));
+        const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
+        assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
       },
     );
     assert.ok(bodyError instanceof Error);
@@ -460,64 +365,54 @@ describe('H2ServerSession', () => {
 
   test('streams past the limit of concurrent streams are refused, and the others served', async () => {
     const held: H2ServerResponse[] = [];
-    await withServer(
+    await withRawClient(
       (_req, res) => {
         held.push(res);
       },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const fields: [string, string][] = [
-            [':method', 'GET'],
-            [':scheme', 'https'],
-            [':path', '/'],
-          ];
-          for (let id = 1; id <= 2003; id += 2) client.headers(id, fields, Flag.END_STREAM | Flag.END_HEADERS);
-          const refused = await client.waitFor((f) => f.type === FrameType.RST_STREAM);
-          assert.equal(refused?.id, 2001);
-          assert.equal(refused?.payload.readUInt32BE(0), ErrorCode.REFUSED_STREAM);
-          for (;;) {
-            if (held.length === 1000) break;
-            await new Promise((resolve) => setTimeout(resolve, 10));
-          }
-          held[0]?.writeHead(200).end('x');
-          const answered = await client.waitFor((f) => f.type === FrameType.DATA && f.id === 1);
-          assert.equal(answered?.flags, Flag.END_STREAM);
-        } finally {
-          client.destroy();
+      async (client) => {
+        const fields: [string, string][] = [
+          [':method', 'GET'],
+          [':scheme', 'https'],
+          [':path', '/'],
+        ];
+        for (let id = 1; id <= 2003; id += 2) client.headers(id, fields, Flag.END_STREAM | Flag.END_HEADERS);
+        const refused = await client.waitFor((f) => f.type === FrameType.RST_STREAM);
+        assert.equal(refused?.id, 2001);
+        assert.equal(refused?.payload.readUInt32BE(0), ErrorCode.REFUSED_STREAM);
+        for (;;) {
+          if (held.length === 1000) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
         }
+        held[0]?.writeHead(200).end('x');
+        const answered = await client.waitFor((f) => f.type === FrameType.DATA && f.id === 1);
+        assert.equal(answered?.flags, Flag.END_STREAM);
       },
     );
   });
 
   test('after the client says GOAWAY, open streams are still answered and the connection then ends', async () => {
     let answer: (() => void) | undefined;
-    await withServer(
+    await withRawClient(
       (_req, res) => {
         answer = () => res.writeHead(200).end('late');
       },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          client.headers(
-            1,
-            [
-              [':method', 'GET'],
-              [':scheme', 'https'],
-              [':path', '/'],
-            ],
-            Flag.END_STREAM | Flag.END_HEADERS,
-          );
-          while (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
-          client.write(frame(FrameType.GOAWAY, 0, 0, Buffer.alloc(8)));
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          answer();
-          const data = await client.waitFor((f) => f.type === FrameType.DATA && f.id === 1);
-          assert.equal(data?.payload.toString(), 'late');
-          assert.equal(await client.waitClosed(), true);
-        } finally {
-          client.destroy();
-        }
+      async (client) => {
+        client.headers(
+          1,
+          [
+            [':method', 'GET'],
+            [':scheme', 'https'],
+            [':path', '/'],
+          ],
+          Flag.END_STREAM | Flag.END_HEADERS,
+        );
+        while (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+        client.write(frame(FrameType.GOAWAY, 0, 0, Buffer.alloc(8)));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        answer();
+        const data = await client.waitFor((f) => f.type === FrameType.DATA && f.id === 1);
+        assert.equal(data?.payload.toString(), 'late');
+        assert.equal(await client.waitClosed(), true);
       },
     );
   });
@@ -581,243 +476,5 @@ describe('H2ServerSession', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     session.destroy();
     assert.equal(closedUnended, true);
-  });
-
-  const GET: [string, string][] = [
-    [':method', 'GET'],
-    [':scheme', 'https'],
-    [':path', '/watch'],
-  ];
-
-  test('a stream reset before its handler looks is seen as gone by the client-gone signal', async () => {
-    let aborted: boolean | undefined;
-    let done!: () => void;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    await withServer(
-      async (_req, res) => {
-        await new Promise((resolve) => setTimeout(resolve, 20)); // as authentication and authorization do
-        aborted = new ClientGone(res).signal.aborted;
-        done();
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          client.write(
-            Buffer.concat([
-              frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, literalBlock(GET)),
-              frame(FrameType.RST_STREAM, 0, 1, Buffer.from([0, 0, 0, ErrorCode.CANCEL])),
-            ]),
-          );
-          await finished;
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-    assert.equal(aborted, true);
-  });
-
-  test('a request whose body is shorter than its content-length on HEADERS is reset and never served', async () => {
-    let handled = 0;
-    await withServer(
-      (_req, res) => {
-        handled++;
-        res.writeHead(200).end();
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          client.write(
-            frame(
-              FrameType.HEADERS,
-              Flag.END_STREAM | Flag.END_HEADERS,
-              1,
-              literalBlock([...GET, ['content-length', '1']]),
-            ),
-          );
-          const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-          assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-    assert.equal(handled, 0);
-  });
-
-  test('streams reset at once still count against the limit while their handlers run (rapid reset)', async () => {
-    let handled = 0;
-    await withServer(
-      () => {
-        handled++;
-        return new Promise<void>(() => undefined); // a handler that never finishes
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const frames: Buffer[] = [];
-          for (let id = 1; id <= 2_401; id += 2) {
-            frames.push(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, id, literalBlock(GET)));
-            frames.push(frame(FrameType.RST_STREAM, 0, id, Buffer.from([0, 0, 0, ErrorCode.CANCEL])));
-          }
-          client.write(Buffer.concat(frames));
-          const refused = await client.waitFor(
-            (f) => f.type === FrameType.RST_STREAM && f.payload.readUInt32BE(0) === ErrorCode.REFUSED_STREAM,
-          );
-          assert.equal(refused?.id, 2_001);
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-    assert.equal(handled, 1_000);
-  });
-
-  test('a header list that decodes past 1 MiB is answered 431, and the connection goes on', async () => {
-    let handled = 0;
-    await withServer(
-      (_req, res) => {
-        handled++;
-        res.writeHead(200).end();
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          // 300 references to one 4,000-octet entry: a 1,2 MB header list from a block of ~4 KB.
-          const block = literalBlock([...GET, ['x-big', 'b'.repeat(4_000)]], true, 300);
-          client.write(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, block));
-          const answer = await client.waitFor((f) => f.type === FrameType.HEADERS && f.id === 1);
-          assert.ok(answer !== undefined);
-          assert.deepEqual(client.decode(answer)[0], [':status', '431']);
-          client.write(frame(FrameType.PING, 0, 0, Buffer.from('abcdefgh')));
-          assert.equal((await client.waitFor((f) => f.type === FrameType.PING))?.flags, Flag.ACK);
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-    assert.equal(handled, 0);
-  });
-
-  test('endless empty CONTINUATION frames end the connection with GOAWAY ENHANCE_YOUR_CALM', async () => {
-    await withServer(
-      (_req, res) => {
-        res.writeHead(200).end();
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const frames = [frame(FrameType.HEADERS, 0, 1, literalBlock(GET))];
-          const empty = frame(FrameType.CONTINUATION, 0, 1, Buffer.alloc(0));
-          for (let i = 0; i < 120_000; i++) frames.push(empty);
-          client.write(Buffer.concat(frames));
-          const goaway = await client.waitFor((f) => f.type === FrameType.GOAWAY);
-          assert.equal(goaway?.payload.readUInt32BE(4), ErrorCode.ENHANCE_YOUR_CALM);
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-  });
-
-  test('a request header value with a line break is malformed: reset, never served', async () => {
-    let handled = 0;
-    await withServer(
-      (_req, res) => {
-        handled++;
-        res.writeHead(200).end();
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const block = literalBlock([...GET, ['x-bad', 'a\r\nx-injected: 1']]);
-          client.write(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, block));
-          const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-          assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-    assert.equal(handled, 0);
-  });
-
-  test('a body read after its stream closed is credited back to the connection once', async () => {
-    let read!: () => void;
-    const readDone = new Promise<void>((resolve) => (read = resolve));
-    await withServer(
-      async (req, res) => {
-        try {
-          while (!req.complete) await new Promise((resolve) => setTimeout(resolve, 5));
-          res.writeHead(200).end('answered first');
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          await readBody(req);
-        } finally {
-          read();
-        }
-      },
-      async (port) => {
-        const client = new RawH2Client(port, tls.caCert);
-        try {
-          const post: [string, string][] = [
-            [':method', 'POST'],
-            [':scheme', 'https'],
-            [':path', '/'],
-          ];
-          const frames = [frame(FrameType.HEADERS, Flag.END_HEADERS, 1, literalBlock(post))];
-          for (let i = 0; i < 13; i++) {
-            frames.push(frame(FrameType.DATA, i === 12 ? Flag.END_STREAM : 0, 1, Buffer.alloc(16_000, 'd')));
-          }
-          client.write(Buffer.concat(frames));
-          await readDone;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          const credits = client.frames
-            .filter((f) => f.type === FrameType.WINDOW_UPDATE && f.id === 0)
-            .map((f) => f.payload.readUInt32BE(0));
-          // The first is the server's opening grant; then the body's 208,000 octets, once.
-          assert.equal(
-            credits.slice(1).reduce((a, b) => a + b, 0),
-            208_000,
-          );
-        } finally {
-          client.destroy();
-        }
-      },
-    );
-  });
-
-  test('an HTTP/1.1 client that never finishes its request headers is answered 408 and dropped', async () => {
-    const server = await startHttpsServer({
-      host: '127.0.0.1',
-      port: 0,
-      pki: { ca: { certPem: tls.caCert }, serving: { certPem: tls.serverCert, keyPem: tls.serverKey } },
-      handler: (_req, res) => {
-        res.writeHead(200);
-        res.end();
-      },
-      http1Timeouts: { headers: 200, request: 300, checkInterval: 50 },
-    });
-    try {
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = nodeTls.connect({
-          host: '127.0.0.1',
-          port: server.port,
-          ca: tls.caCert,
-          ALPNProtocols: ['http/1.1'],
-        });
-        let text = '';
-        socket.on('data', (c: Buffer) => (text += c.toString()));
-        socket.on('close', () => resolve(text));
-        socket.on('error', reject);
-        socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
-        setTimeout(() => {
-          socket.destroy();
-          resolve(`still open: ${text}`);
-        }, 3_000);
-      });
-      assert.match(answer, /^HTTP\/1\.1 408/);
-    } finally {
-      await server.close();
-    }
   });
 });

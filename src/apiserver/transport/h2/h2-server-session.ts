@@ -23,17 +23,16 @@ import {
   FrameReader,
   FrameType,
   goawayFrame,
-  headerBlockFrames,
   MAX_WINDOW,
   rstStreamFrame,
   Setting,
   settingsFrame,
   unpadded,
   windowUpdateFrame,
-  writeFrameHeader,
 } from '../../../machinery/http2/frames.js';
 import { encodeHeaderBlock, HpackDecoder } from '../../../machinery/http2/hpack.js';
 import { requestHeaders } from './request-headers.js';
+import { answerHeaderBlock, H2ServerWriter } from './h2-server-writer.js';
 import { H2ServerRequest, H2ServerResponse, type StreamSink, type StreamState } from './h2-server-stream.js';
 
 /** Streams a client may have open at once (kube-apiserver's default). */
@@ -46,12 +45,6 @@ const CONNECTION_WINDOW = MAX_CONCURRENT_STREAMS * STREAM_WINDOW;
 const MAX_HEADER_BYTES = 1024 * 1024;
 /** How long a connection told GOAWAY may take to close its side before it is dropped. */
 const CLOSE_GRACE_MS = 2_000;
-/**
- * Bytes the socket may hold unsent before the connection stops reading the client and sending answers' bodies
- * until it drains: a client that does not read (or floods PINGs and SETTINGS it never reads the answers to)
- * cannot make the server buffer without end.
- */
-const SOCKET_HIGH_WATER = 4 * 1024 * 1024;
 
 /** Serves a stream; the promise (if any) settles when its handler is done, answered or not. */
 export type StreamHandler = (req: H2ServerRequest, res: H2ServerResponse) => void | Promise<void>;
@@ -59,10 +52,7 @@ export type StreamHandler = (req: H2ServerRequest, res: H2ServerResponse) => voi
 export class H2ServerSession implements StreamSink {
   private readonly decoder = new HpackDecoder();
   private readonly streams = new Map<number, StreamState>();
-  /** Streams whose answer waits for a window. */
-  private readonly blocked = new Set<StreamState>();
-  private out: Buffer[] = [];
-  private flushQueued = false;
+  private readonly writer: H2ServerWriter;
   private prefaceSeen = false;
   /** The preface's first octets, while the rest of it has not come. */
   private prefaceStart: Buffer | undefined;
@@ -74,8 +64,6 @@ export class H2ServerSession implements StreamSink {
   private goingAway = false;
   private closed = false;
   private peerInitialWindow = DEFAULT_WINDOW;
-  private peerMaxFrame = DEFAULT_MAX_FRAME_SIZE;
-  private sendWindow = DEFAULT_WINDOW;
   /** Request bytes the handlers read (or that were dropped) not yet credited back to the connection. */
   private unacked = 0;
   /**
@@ -83,13 +71,12 @@ export class H2ServerSession implements StreamSink {
    * that resets each stream at once cannot start handlers without bound (CVE-2023-44487, "rapid reset").
    */
   private running = 0;
-  /** The socket holds more than SOCKET_HIGH_WATER unsent: reading and bodies wait for its 'drain'. */
-  private socketFull = false;
 
   constructor(
     private readonly socket: TLSSocket,
     private readonly handler: StreamHandler,
   ) {
+    this.writer = new H2ServerWriter(socket, (stream) => this.endedLocally(stream));
     this.queue(
       settingsFrame([
         [Setting.MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS],
@@ -110,7 +97,7 @@ export class H2ServerSession implements StreamSink {
     });
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.destroy());
-    socket.on('drain', () => this.drained());
+    socket.on('drain', () => this.writer.drained());
   }
 
   /** Streams open now. */
@@ -130,30 +117,19 @@ export class H2ServerSession implements StreamSink {
   destroy(): void {
     if (this.closed) return;
     this.closed = true;
-    this.out = [];
+    this.writer.stop();
     const gone = new Error('the connection closed');
     for (const stream of this.streams.values()) this.closeStream(stream, gone);
     this.streams.clear();
-    this.blocked.clear();
     this.socket.destroy();
   }
 
   // ---- StreamSink: what the responses and requests ask ----
 
   sendHead(stream: StreamState, status: number, headers: Record<string, string | string[]>, end: boolean): void {
-    const fields: [string, string][] = [
-      [':status', String(status)],
-      ['date', httpDate()],
-    ];
-    for (const name in headers) {
-      if (CONNECTION_HEADERS.has(name)) continue;
-      const value = headers[name] as string | string[];
-      if (typeof value === 'string') fields.push([name, value]);
-      else for (const one of value) fields.push([name, one]);
-    }
-    const block = encodeHeaderBlock(fields);
+    const block = answerHeaderBlock(status, headers);
     if (stream.closed || stream.localEnded) return;
-    this.queueHeaders(stream.id, block, end);
+    this.writer.headers(stream.id, block, end);
     if (end) this.endedLocally(stream);
   }
 
@@ -164,7 +140,7 @@ export class H2ServerSession implements StreamSink {
       stream.queuedBytes += data.length;
     }
     if (end) stream.endQueued = true;
-    this.pump(stream);
+    this.writer.pump(stream);
   }
 
   reset(stream: StreamState, code: number): void {
@@ -186,58 +162,6 @@ export class H2ServerSession implements StreamSink {
     }
   }
 
-  // ---- sending ----
-
-  /** Sends as much of a stream's queued answer as the windows allow; the rest waits for WINDOW_UPDATE. */
-  private pump(stream: StreamState): void {
-    const { queued } = stream;
-    while (queued.length > 0) {
-      const n = this.socketFull
-        ? 0
-        : Math.min(stream.queuedBytes, this.peerMaxFrame, stream.sendWindow, this.sendWindow);
-      if (n <= 0) {
-        this.blocked.add(stream);
-        return;
-      }
-      const head = queued[0] as Buffer;
-      const take = Math.min(n, head.length);
-      const last = take === stream.queuedBytes && stream.endQueued;
-      const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
-      writeFrameHeader(header, 0, take, FrameType.DATA, last ? Flag.END_STREAM : 0, stream.id);
-      this.out.push(header, take === head.length ? head : head.subarray(0, take));
-      if (take === head.length) queued.shift();
-      else queued[0] = head.subarray(take);
-      stream.queuedBytes -= take;
-      stream.sendWindow -= take;
-      this.sendWindow -= take;
-      this.flushSoon();
-      if (last) {
-        this.blocked.delete(stream);
-        this.endedLocally(stream);
-        return;
-      }
-    }
-    this.blocked.delete(stream);
-    if (stream.endQueued) {
-      // Ended with nothing left to send: an empty DATA frame carries END_STREAM (it needs no window).
-      this.queue(frame(FrameType.DATA, Flag.END_STREAM, stream.id, EMPTY));
-      this.endedLocally(stream);
-      return;
-    }
-    stream.res.sent();
-  }
-
-  private resumeBlocked(): void {
-    for (const stream of this.blocked) {
-      if (this.sendWindow <= 0 || this.socketFull) return;
-      this.pump(stream);
-    }
-  }
-
-  private queueHeaders(id: number, block: Buffer, endStream: boolean): void {
-    this.queue(headerBlockFrames(id, block, endStream, this.peerMaxFrame));
-  }
-
   /** Our END_STREAM is on its way: the stream closes, or is reset if the client is still sending (§8.1). */
   private endedLocally(stream: StreamState): void {
     stream.localEnded = true;
@@ -246,35 +170,7 @@ export class H2ServerSession implements StreamSink {
   }
 
   private queue(buf: Buffer): void {
-    this.out.push(buf);
-    this.flushSoon();
-  }
-
-  private flushSoon(): void {
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushQueued = false;
-    const { out } = this;
-    if (out.length === 0 || this.closed) return;
-    this.out = [];
-    this.socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
-    if (!this.socketFull && this.socket.writableLength > SOCKET_HIGH_WATER) {
-      this.socketFull = true;
-      this.socket.pause();
-    }
-  }
-
-  /** The socket wrote what it held: read the client again and send the bodies held back. */
-  private drained(): void {
-    if (!this.socketFull || this.closed) return;
-    this.socketFull = false;
-    this.socket.resume();
-    this.resumeBlocked();
+    this.writer.queue(buf);
   }
 
   /** Credits bytes back to the client's connection window, in steps. */
@@ -468,7 +364,7 @@ export class H2ServerSession implements StreamSink {
     }
     if (headerListSize(fields) > MAX_HEADER_BYTES) {
       // As Go's server: 431, and the rest of the request (if any) is not read.
-      this.queueHeaders(id, encodeHeaderBlock([[':status', '431']]), true);
+      this.writer.headers(id, encodeHeaderBlock([[':status', '431']]), true);
       if (!endStream) this.queue(rstStreamFrame(id, ErrorCode.NO_ERROR));
       return;
     }
@@ -566,7 +462,7 @@ export class H2ServerSession implements StreamSink {
             this.connectionError(ErrorCode.PROTOCOL_ERROR);
             return;
           }
-          this.peerMaxFrame = value;
+          this.writer.peerMaxFrame = value;
           break;
         case Setting.ENABLE_PUSH:
           if (value > 1) {
@@ -581,7 +477,7 @@ export class H2ServerSession implements StreamSink {
       }
     }
     this.queue(settingsFrame([], true));
-    this.resumeBlocked();
+    this.writer.resumeBlocked();
   }
 
   private onGoaway(): void {
@@ -596,12 +492,12 @@ export class H2ServerSession implements StreamSink {
         this.connectionError(ErrorCode.PROTOCOL_ERROR);
         return;
       }
-      this.sendWindow += increment;
-      if (this.sendWindow > MAX_WINDOW) {
+      this.writer.sendWindow += increment;
+      if (this.writer.sendWindow > MAX_WINDOW) {
         this.connectionError(ErrorCode.FLOW_CONTROL_ERROR);
         return;
       }
-      this.resumeBlocked();
+      this.writer.resumeBlocked();
       return;
     }
     const stream = this.streams.get(id);
@@ -618,7 +514,7 @@ export class H2ServerSession implements StreamSink {
       this.reset(stream, ErrorCode.FLOW_CONTROL_ERROR);
       return;
     }
-    if (this.blocked.has(stream)) this.pump(stream);
+    if (this.writer.isBlocked(stream)) this.writer.pump(stream);
   }
 
   // ---- ending ----
@@ -628,7 +524,7 @@ export class H2ServerSession implements StreamSink {
     if (stream.closed) return;
     stream.closed = true;
     this.streams.delete(stream.id);
-    this.blocked.delete(stream);
+    this.writer.forget(stream);
     // Body bytes no handler will read give their room back to the connection.
     if (stream.unread > 0 && !this.closed) this.credit(stream.unread);
     stream.unread = 0;
@@ -649,7 +545,7 @@ export class H2ServerSession implements StreamSink {
 
   private endIfIdle(): void {
     if (!this.goingAway || this.closed || this.streams.size > 0) return;
-    this.flush();
+    this.writer.flush();
     this.socket.end();
     setTimeout(() => this.destroy(), CLOSE_GRACE_MS).unref();
   }
@@ -657,7 +553,7 @@ export class H2ServerSession implements StreamSink {
   /** A connection error: GOAWAY with its code, then the connection ends. */
   private connectionError(code: number): void {
     if (this.closed) return;
-    this.out = [];
+    this.writer.stop();
     this.socket.write(goawayFrame(this.lastStreamId, code));
     const gone = new Error('the connection closed on a protocol error');
     for (const stream of this.streams.values()) this.closeStream(stream, gone);
@@ -680,22 +576,4 @@ function headerListSize(fields: readonly (readonly [string, string])[]): number 
 function emitClose(stream: StreamState): void {
   stream.req.emit('close');
   stream.res.emit('close');
-}
-
-const EMPTY = Buffer.alloc(0);
-
-/** Headers HTTP/2 forbids in answers (RFC 9113 §8.2.2). */
-const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-
-let dateSecond = 0;
-let dateText = '';
-/** The Date header's value, made once a second. */
-function httpDate(): string {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    dateText = new Date(now).toUTCString();
-  }
-  return dateText;
 }
