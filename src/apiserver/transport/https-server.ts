@@ -76,7 +76,6 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
         .catch(() => socket.destroy());
     });
   }
-  const sessions = new Set<H2ServerSession>();
   server.on('secureConnection', (socket: TLSSocket) => {
     // As Go's TLS server, no renegotiation: a connection's client certificate stays the one of its handshake.
     socket.disableRenegotiation();
@@ -84,9 +83,8 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
       http1.emit('connection', socket);
       return;
     }
-    const session = new H2ServerSession(socket, (req, res) => serveSafely(options.handler, req, res));
-    sessions.add(session);
-    socket.once('close', () => sessions.delete(session));
+    // The session ends with its socket (close() destroys the connections below).
+    new H2ServerSession(socket, (req, res) => serveSafely(options.handler, req, res));
   });
   const connections = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -115,7 +113,6 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Htt
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         http1.close(); // stops its timeout checks
-        for (const session of sessions) session.destroy();
         for (const socket of connections) socket.destroy();
       }),
   };

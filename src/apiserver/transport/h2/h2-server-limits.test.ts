@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { ErrorCode, Flag, frame, FrameType } from '../../../machinery/http2/frames.js';
 import { ClientGone } from '../../request/client-gone.js';
 import { startHttpsServer } from '../https-server.js';
-import { readBody, tls, withRawClient } from './h2-server.fixture.js';
+import { answering, readBody, TEST_PKI, tls, withRawClient } from './h2-server.fixture.js';
 import { literalBlock } from './raw-h2-client.fixture.js';
 
 /** What a hostile or careless client can and cannot make the server do. */
@@ -39,26 +39,20 @@ describe('H2ServerSession limits', () => {
   });
 
   test('a request whose body is shorter than its content-length on HEADERS is reset and never served', async () => {
-    let handled = 0;
-    await withRawClient(
-      (_req, res) => {
-        handled++;
-        res.writeHead(200).end();
-      },
-      async (client) => {
-        client.write(
-          frame(
-            FrameType.HEADERS,
-            Flag.END_STREAM | Flag.END_HEADERS,
-            1,
-            literalBlock([...GET, ['content-length', '1']]),
-          ),
-        );
-        const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-        assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-      },
-    );
-    assert.equal(handled, 0);
+    const { handler, served } = answering();
+    await withRawClient(handler, async (client) => {
+      client.write(
+        frame(
+          FrameType.HEADERS,
+          Flag.END_STREAM | Flag.END_HEADERS,
+          1,
+          literalBlock([...GET, ['content-length', '1']]),
+        ),
+      );
+      const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
+      assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
+    });
+    assert.equal(served(), 0);
   });
 
   test('streams reset at once still count against the limit while their handlers run (rapid reset)', async () => {
@@ -85,24 +79,18 @@ describe('H2ServerSession limits', () => {
   });
 
   test('a header list that decodes past 1 MiB is answered 431, and the connection goes on', async () => {
-    let handled = 0;
-    await withRawClient(
-      (_req, res) => {
-        handled++;
-        res.writeHead(200).end();
-      },
-      async (client) => {
-        // 300 references to one 4,000-octet entry: a 1,2 MB header list from a block of ~4 KB.
-        const block = literalBlock([...GET, ['x-big', 'b'.repeat(4_000)]], true, 300);
-        client.write(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, block));
-        const answer = await client.waitFor((f) => f.type === FrameType.HEADERS && f.id === 1);
-        assert.ok(answer !== undefined);
-        assert.deepEqual(client.decode(answer)[0], [':status', '431']);
-        client.write(frame(FrameType.PING, 0, 0, Buffer.from('abcdefgh')));
-        assert.equal((await client.waitFor((f) => f.type === FrameType.PING))?.flags, Flag.ACK);
-      },
-    );
-    assert.equal(handled, 0);
+    const { handler, served } = answering();
+    await withRawClient(handler, async (client) => {
+      // 300 references to one 4,000-octet entry: a 1,2 MB header list from a block of ~4 KB.
+      const block = literalBlock([...GET, ['x-big', 'b'.repeat(4_000)]], true, 300);
+      client.write(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, block));
+      const answer = await client.waitFor((f) => f.type === FrameType.HEADERS && f.id === 1);
+      assert.ok(answer !== undefined);
+      assert.deepEqual(client.decode(answer)[0], [':status', '431']);
+      client.write(frame(FrameType.PING, 0, 0, Buffer.from('abcdefgh')));
+      assert.equal((await client.waitFor((f) => f.type === FrameType.PING))?.flags, Flag.ACK);
+    });
+    assert.equal(served(), 0);
   });
 
   test('endless empty CONTINUATION frames end the connection with GOAWAY ENHANCE_YOUR_CALM', async () => {
@@ -122,20 +110,14 @@ describe('H2ServerSession limits', () => {
   });
 
   test('a request header value with a line break is malformed: reset, never served', async () => {
-    let handled = 0;
-    await withRawClient(
-      (_req, res) => {
-        handled++;
-        res.writeHead(200).end();
-      },
-      async (client) => {
-        const block = literalBlock([...GET, ['x-bad', 'a\r\nx-injected: 1']]);
-        client.write(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, block));
-        const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-        assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-      },
-    );
-    assert.equal(handled, 0);
+    const { handler, served } = answering();
+    await withRawClient(handler, async (client) => {
+      const block = literalBlock([...GET, ['x-bad', 'a\r\nx-injected: 1']]);
+      client.write(frame(FrameType.HEADERS, Flag.END_STREAM | Flag.END_HEADERS, 1, block));
+      const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
+      assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
+    });
+    assert.equal(served(), 0);
   });
 
   test('a body read after its stream closed is credited back to the connection once', async () => {
@@ -181,7 +163,7 @@ describe('H2ServerSession limits', () => {
     const server = await startHttpsServer({
       host: '127.0.0.1',
       port: 0,
-      pki: { ca: { certPem: tls.caCert }, serving: { certPem: tls.serverCert, keyPem: tls.serverKey } },
+      pki: TEST_PKI,
       handler: (_req, res) => {
         res.writeHead(200);
         res.end();

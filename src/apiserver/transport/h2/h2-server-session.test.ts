@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { CLIENT_PREFACE, ErrorCode, Flag, frame, FrameType, settingsFrame } from '../../../machinery/http2/frames.js';
 import { startHttpsServer } from '../https-server.js';
 import type { H2ServerResponse } from './h2-server-stream.js';
-import { echo, readBody, request, tls, withRawClient, withServer } from './h2-server.fixture.js';
+import { answering, echo, readBody, request, TEST_PKI, tls, withRawClient, withServer } from './h2-server.fixture.js';
 import { RawH2Client } from './raw-h2-client.fixture.js';
 
 describe('H2ServerSession', () => {
@@ -241,23 +241,17 @@ describe('H2ServerSession', () => {
   ];
   for (const [name, fields] of malformed) {
     test(`a request with ${name} is reset as PROTOCOL_ERROR, and the connection still answers`, async () => {
-      let handled = 0;
-      await withRawClient(
-        (_req, res) => {
-          handled++;
-          res.writeHead(200).end('ok');
-        },
-        async (client) => {
-          client.headers(1, fields, Flag.END_STREAM | Flag.END_HEADERS);
-          const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
-          assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
-          client.write(frame(FrameType.PING, 0, 0, Buffer.from('12345678')));
-          const pong = await client.waitFor((f) => f.type === FrameType.PING);
-          assert.equal(pong?.flags, Flag.ACK);
-          assert.equal(pong?.payload.toString(), '12345678');
-        },
-      );
-      assert.equal(handled, 0);
+      const { handler, served } = answering();
+      await withRawClient(handler, async (client) => {
+        client.headers(1, fields, Flag.END_STREAM | Flag.END_HEADERS);
+        const reset = await client.waitFor((f) => f.type === FrameType.RST_STREAM && f.id === 1);
+        assert.equal(reset?.payload.readUInt32BE(0), ErrorCode.PROTOCOL_ERROR);
+        client.write(frame(FrameType.PING, 0, 0, Buffer.from('12345678')));
+        const pong = await client.waitFor((f) => f.type === FrameType.PING);
+        assert.equal(pong?.flags, Flag.ACK);
+        assert.equal(pong?.payload.toString(), '12345678');
+      });
+      assert.equal(served(), 0);
     });
   }
 
@@ -459,7 +453,7 @@ describe('H2ServerSession', () => {
     const server = await startHttpsServer({
       host: '127.0.0.1',
       port: 0,
-      pki: { ca: { certPem: tls.caCert }, serving: { certPem: tls.serverCert, keyPem: tls.serverKey } },
+      pki: TEST_PKI,
       handler: (_req, res) => {
         res.writeHead(200);
         res.write('first line\n');

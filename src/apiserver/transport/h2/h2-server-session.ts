@@ -19,7 +19,6 @@ import {
   ErrorCode,
   Flag,
   frame,
-  FRAME_HEADER_BYTES,
   FrameReader,
   FrameType,
   goawayFrame,
@@ -30,13 +29,14 @@ import {
   unpadded,
   windowUpdateFrame,
 } from '../../../machinery/http2/frames.js';
+import { HeaderBlockReader, readSettings } from '../../../machinery/http2/header-blocks.js';
 import { encodeHeaderBlock, HpackDecoder } from '../../../machinery/http2/hpack.js';
 import { requestHeaders } from './request-headers.js';
 import { answerHeaderBlock, H2ServerWriter } from './h2-server-writer.js';
 import { H2ServerRequest, H2ServerResponse, type StreamSink, type StreamState } from './h2-server-stream.js';
 
 /** Streams a client may have open at once (kube-apiserver's default). */
-export const MAX_CONCURRENT_STREAMS = 1000;
+const MAX_CONCURRENT_STREAMS = 1000;
 /** How far ahead of its handler's reading a client may send a request body (kube-apiserver's figure). */
 const STREAM_WINDOW = 256 * 1024;
 /** The connection's receive window: every stream's at once. */
@@ -57,8 +57,9 @@ export class H2ServerSession implements StreamSink {
   /** The preface's first octets, while the rest of it has not come. */
   private prefaceStart: Buffer | undefined;
   private readonly reader = new FrameReader();
-  /** A header block continued in CONTINUATION frames. */
-  private continued: { id: number; flags: number; parts: Buffer[]; size: number } | undefined;
+  private readonly blocks = new HeaderBlockReader(MAX_HEADER_BYTES, (id, flags, block) =>
+    this.onHeaderBlock(id, flags, block),
+  );
   /** The highest stream id the client opened. */
   private lastStreamId = 0;
   private goingAway = false;
@@ -98,11 +99,6 @@ export class H2ServerSession implements StreamSink {
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.destroy());
     socket.on('drain', () => this.writer.drained());
-  }
-
-  /** Streams open now. */
-  get openStreams(): number {
-    return this.streams.size;
   }
 
   /** Takes no new streams; the connection ends once the open ones are answered. */
@@ -211,7 +207,7 @@ export class H2ServerSession implements StreamSink {
   };
 
   private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
-    if (this.continued !== undefined && (type !== FrameType.CONTINUATION || id !== this.continued.id)) {
+    if (this.blocks.interrupts(type, id)) {
       this.connectionError(ErrorCode.PROTOCOL_ERROR);
       return;
     }
@@ -219,34 +215,10 @@ export class H2ServerSession implements StreamSink {
       case FrameType.DATA:
         this.onData(flags, id, payload);
         return;
-      case FrameType.HEADERS: {
-        const range = id === 0 ? undefined : unpadded(payload, flags, (flags & Flag.PRIORITY) !== 0 ? 5 : 0);
-        if (range === undefined) {
-          this.connectionError(ErrorCode.PROTOCOL_ERROR);
-          return;
-        }
-        const fragment = payload.subarray(range.start, range.end);
-        if ((flags & Flag.END_HEADERS) !== 0) this.onHeaderBlock(id, flags, fragment);
-        else this.continued = { id, flags, parts: [fragment], size: FRAME_HEADER_BYTES + fragment.length };
-        return;
-      }
+      case FrameType.HEADERS:
       case FrameType.CONTINUATION: {
-        const continued = this.continued;
-        if (continued === undefined) {
-          this.connectionError(ErrorCode.PROTOCOL_ERROR);
-          return;
-        }
-        continued.parts.push(payload);
-        // Each frame counts with its header: empty CONTINUATION frames cannot go on without end.
-        continued.size += FRAME_HEADER_BYTES + payload.length;
-        if (continued.size > MAX_HEADER_BYTES) {
-          this.connectionError(ErrorCode.ENHANCE_YOUR_CALM);
-          return;
-        }
-        if ((flags & Flag.END_HEADERS) !== 0) {
-          this.continued = undefined;
-          this.onHeaderBlock(id, continued.flags, Buffer.concat(continued.parts));
-        }
+        const fault = this.blocks.read(type, flags, id, payload);
+        if (fault !== undefined) this.connectionError(fault.code);
         return;
       }
       case FrameType.RST_STREAM:
@@ -330,10 +302,6 @@ export class H2ServerSession implements StreamSink {
   }
 
   private onHeaderBlock(id: number, flags: number, block: Buffer): void {
-    if (block.length > MAX_HEADER_BYTES) {
-      this.connectionError(ErrorCode.ENHANCE_YOUR_CALM);
-      return;
-    }
     let fields: [string, string][];
     try {
       // Every block is decoded, even one of a stream that is gone: the decoder's table must follow the client's.
@@ -433,48 +401,29 @@ export class H2ServerSession implements StreamSink {
       this.connectionError(ErrorCode.PROTOCOL_ERROR);
       return;
     }
-    if (payload.length % 6 !== 0 || ((flags & Flag.ACK) !== 0 && payload.length > 0)) {
-      this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
+    if ((flags & Flag.ACK) !== 0) {
+      if (payload.length > 0) this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
       return;
     }
-    if ((flags & Flag.ACK) !== 0) return;
-    for (let at = 0; at < payload.length; at += 6) {
-      const value = payload.readUInt32BE(at + 2);
-      switch (payload.readUInt16BE(at)) {
-        case Setting.INITIAL_WINDOW_SIZE: {
-          if (value > MAX_WINDOW) {
-            this.connectionError(ErrorCode.FLOW_CONTROL_ERROR);
-            return;
-          }
-          const delta = value - this.peerInitialWindow;
-          this.peerInitialWindow = value;
-          for (const stream of this.streams.values()) {
-            stream.sendWindow += delta;
-            if (stream.sendWindow > MAX_WINDOW) {
-              this.connectionError(ErrorCode.FLOW_CONTROL_ERROR);
-              return;
-            }
-          }
-          break;
+    const fault = readSettings(payload, (setting, value) => {
+      if (setting === Setting.INITIAL_WINDOW_SIZE) {
+        const delta = value - this.peerInitialWindow;
+        this.peerInitialWindow = value;
+        for (const stream of this.streams.values()) {
+          stream.sendWindow += delta;
+          if (stream.sendWindow > MAX_WINDOW)
+            return { code: ErrorCode.FLOW_CONTROL_ERROR, why: 'a window past 2^31-1' };
         }
-        case Setting.MAX_FRAME_SIZE:
-          if (value < DEFAULT_MAX_FRAME_SIZE || value > 16_777_215) {
-            this.connectionError(ErrorCode.PROTOCOL_ERROR);
-            return;
-          }
-          this.writer.peerMaxFrame = value;
-          break;
-        case Setting.ENABLE_PUSH:
-          if (value > 1) {
-            this.connectionError(ErrorCode.PROTOCOL_ERROR);
-            return;
-          }
-          break;
-        default:
-          // The header table size bounds a dynamic table our encoder never uses; the client's stream limit
-          // bounds pushes, which this server never makes; the rest ask nothing of a server.
-          break;
+      } else if (setting === Setting.MAX_FRAME_SIZE) {
+        this.writer.peerMaxFrame = value;
       }
+      // The header table size bounds a dynamic table our encoder never uses; the client's stream limit bounds
+      // pushes, which this server never makes; the rest ask nothing of a server.
+      return undefined;
+    });
+    if (fault !== undefined) {
+      this.connectionError(fault.code);
+      return;
     }
     this.queue(settingsFrame([], true));
     this.writer.resumeBlocked();

@@ -48,12 +48,17 @@ export interface StreamState {
 /** Body bytes a response may hold waiting for the client's window before write() asks the writer to wait. */
 const HIGH_WATER_MARK = 64 * 1024;
 
+/** @throws TypeError for a header name that is not a token (as Node's servers refuse it). */
+function checkName(name: string): void {
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+}
+
 /**
- * @throws Error for a field HTTP/2 cannot carry: a name that is not a token, a value with CR, LF, NUL or a char
- *   past Latin-1 (as Node's servers refuse them).
+ * @throws TypeError for a field HTTP/2 cannot carry: a name that is not a token, a value with CR, LF, NUL or a
+ *   char past Latin-1 (as Node's servers refuse them). writeHead leaves values to the encoder, which refuses them.
  */
 function checkField(name: string, value: string | readonly string[]): void {
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+  checkName(name);
   for (const one of typeof value === 'string' ? [value] : value) {
     for (let i = 0; i < one.length; i++) {
       const c = one.charCodeAt(i);
@@ -68,8 +73,6 @@ type Waiter = { resolve(result: IteratorResult<Buffer>): void; reject(err: Error
 
 export class H2ServerRequest extends EventEmitter implements AsyncIterable<Buffer> {
   readonly httpVersion = '2.0';
-  readonly httpVersionMajor = 2;
-  readonly httpVersionMinor = 0;
   /** Set by the connection once the stream exists. */
   stream!: StreamState;
   private chunks: Buffer[] = [];
@@ -165,26 +168,22 @@ export class H2ServerResponse extends EventEmitter {
     return this;
   }
 
-  getHeader(name: string): string | string[] | undefined {
-    return this.headers[name.toLowerCase()];
-  }
-
-  removeHeader(name: string): void {
-    if (this.headersSent) throw new Error(`cannot remove header ${name}: the headers were sent`);
-    delete this.headers[name.toLowerCase()];
-  }
-
   /** Sends the status and headers (merged over those set before). @throws Error when a field cannot be sent. */
   writeHead(status: number, headers?: Record<string, string | string[]>): this {
     if (this.headersSent) throw new Error('the headers were sent already');
     if (!Number.isInteger(status) || status < 200 || status > 599) throw new RangeError(`invalid status ${status}`);
+    let merged = this.headers;
     if (headers !== undefined) {
-      // Checked before anything changes: a field that cannot be sent leaves the response as it was.
-      for (const name in headers) checkField(name, headers[name] as string | string[]);
-      for (const name in headers) this.headers[name.toLowerCase()] = headers[name] as string | string[];
+      merged = Object.assign(Object.create(null), this.headers) as Record<string, string | string[]>;
+      for (const name in headers) {
+        checkName(name);
+        merged[name.toLowerCase()] = headers[name] as string | string[];
+      }
     }
+    // Kept only once sent: a field that cannot be sent (the encoder refuses it) leaves the response as it was.
+    this.sendHead(false, status, merged);
     this.statusCode = status;
-    this.sendHead(false);
+    this.headers = merged;
     return this;
   }
 
@@ -248,12 +247,8 @@ export class H2ServerResponse extends EventEmitter {
     }
   }
 
-  private sendHead(end: boolean): void {
-    if (this.stream.closed) {
-      this.headersSent = true;
-      return;
-    }
-    this.sink.sendHead(this.stream, this.statusCode, this.headers, end);
+  private sendHead(end: boolean, status = this.statusCode, headers = this.headers): void {
+    if (!this.stream.closed) this.sink.sendHead(this.stream, status, headers, end);
     this.headersSent = true;
   }
 

@@ -7,6 +7,12 @@ import { RawH2Client } from './raw-h2-client.fixture.js';
 
 export const tls = makeTlsFixtures();
 
+/** The fixtures' CA and serving certificate, as the HTTPS server takes them. */
+export const TEST_PKI = {
+  ca: { certPem: tls.caCert },
+  serving: { certPem: tls.serverCert, keyPem: tls.serverKey },
+} as const;
+
 export type Handler = (req: H2ServerRequest, res: H2ServerResponse) => void | Promise<void>;
 
 /** The API server's HTTPS server with `handler` answering; `body` runs against it. */
@@ -14,7 +20,7 @@ export async function withServer(handler: Handler, body: (port: number, url: str
   const server = await startHttpsServer({
     host: '127.0.0.1',
     port: 0,
-    pki: { ca: { certPem: tls.caCert }, serving: { certPem: tls.serverCert, keyPem: tls.serverKey } },
+    pki: TEST_PKI,
     handler: (req, res) => handler(req as H2ServerRequest, res as H2ServerResponse),
   });
   try {
@@ -88,4 +94,16 @@ export function withRawClient(handler: Handler, body: (client: RawH2Client) => P
       client.destroy();
     }
   });
+}
+
+/** A handler that answers 200 at once, and how many requests it served. */
+export function answering(): { handler: Handler; served: () => number } {
+  let count = 0;
+  return {
+    handler: (_req, res) => {
+      count++;
+      res.writeHead(200).end();
+    },
+    served: () => count,
+  };
 }

@@ -42,12 +42,15 @@ import {
   type H2Request,
   H2StreamError,
 } from './h2-exchange.js';
+import { HeaderBlockReader, readSettings } from '../../../machinery/http2/header-blocks.js';
 import { encodeHeaderBlock, HpackDecoder } from '../../../machinery/http2/hpack.js';
 
 export { type H2Answer, type H2Done, type H2Exchange, type H2Request, H2StreamError } from './h2-exchange.js';
 
 /** The largest answer body taken: the longest string V8 makes (about 512 MiB); a longer one fails the request. */
 const MAX_BODY_BYTES = constants.MAX_STRING_LENGTH;
+/** The largest answer header block taken (Go's client allows as much). */
+const MAX_HEADER_BYTES = 10 * 1024 * 1024;
 /** How long a closed session waits for the server to close its side before dropping the connection. */
 const CLOSE_GRACE_MS = 2_000;
 /** The window this client grants, per stream and for the connection: big answers arrive without waiting. */
@@ -90,8 +93,9 @@ export class H2Session {
   private outLast: Buffer[] = [];
   private flushQueued = false;
   private readonly reader = new FrameReader();
-  /** A header block continued in CONTINUATION frames. */
-  private continued: { id: number; flags: number; parts: Buffer[] } | undefined;
+  private readonly blocks = new HeaderBlockReader(MAX_HEADER_BYTES, (id, flags, block) =>
+    this.onHeaderBlock(id, flags, block),
+  );
   private connected = false;
   /** Whether the socket keeps the process alive (see keepAlive). */
   private reffed = true;
@@ -357,7 +361,7 @@ export class H2Session {
   };
 
   private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
-    if (this.continued !== undefined && (type !== FrameType.CONTINUATION || id !== this.continued.id)) {
+    if (this.blocks.interrupts(type, id)) {
       this.protocolError(ErrorCode.PROTOCOL_ERROR, 'a header block was interrupted');
       return;
     }
@@ -365,28 +369,10 @@ export class H2Session {
       case FrameType.DATA:
         this.onData(flags, id, payload);
         return;
-      case FrameType.HEADERS: {
-        const range = id === 0 ? undefined : unpadded(payload, flags, (flags & Flag.PRIORITY) !== 0 ? 5 : 0);
-        if (range === undefined) {
-          this.protocolError(ErrorCode.PROTOCOL_ERROR, 'a malformed HEADERS frame');
-          return;
-        }
-        const fragment = payload.subarray(range.start, range.end);
-        if ((flags & Flag.END_HEADERS) !== 0) this.onHeaderBlock(id, flags, fragment);
-        else this.continued = { id, flags, parts: [fragment] };
-        return;
-      }
+      case FrameType.HEADERS:
       case FrameType.CONTINUATION: {
-        const continued = this.continued;
-        if (continued === undefined) {
-          this.protocolError(ErrorCode.PROTOCOL_ERROR, 'a CONTINUATION frame without a header block');
-          return;
-        }
-        continued.parts.push(payload);
-        if ((flags & Flag.END_HEADERS) !== 0) {
-          this.continued = undefined;
-          this.onHeaderBlock(id, continued.flags, Buffer.concat(continued.parts));
-        }
+        const fault = this.blocks.read(type, flags, id, payload);
+        if (fault !== undefined) this.protocolError(fault.code, fault.why);
         return;
       }
       case FrameType.RST_STREAM:
@@ -504,39 +490,28 @@ export class H2Session {
   }
 
   private onSettings(flags: number, id: number, payload: Buffer): void {
-    if (id !== 0 || payload.length % 6 !== 0) {
-      this.protocolError(ErrorCode.FRAME_SIZE_ERROR, 'a malformed SETTINGS frame');
+    if (id !== 0) {
+      this.protocolError(ErrorCode.PROTOCOL_ERROR, 'a SETTINGS frame on a stream');
       return;
     }
     if ((flags & Flag.ACK) !== 0) return;
-    for (let at = 0; at < payload.length; at += 6) {
-      const value = payload.readUInt32BE(at + 2);
-      switch (payload.readUInt16BE(at)) {
-        case Setting.MAX_CONCURRENT_STREAMS:
-          this.peerMaxStreams = value;
-          break;
-        case Setting.INITIAL_WINDOW_SIZE: {
-          if (value > MAX_WINDOW) {
-            this.protocolError(ErrorCode.FLOW_CONTROL_ERROR, `an initial window of ${value}`);
-            return;
-          }
-          const delta = value - this.peerInitialWindow;
-          this.peerInitialWindow = value;
-          for (const exchange of this.streams.values()) exchange.sendWindow += delta;
-          break;
-        }
-        case Setting.MAX_FRAME_SIZE:
-          if (value < DEFAULT_MAX_FRAME_SIZE || value > 16_777_215) {
-            this.protocolError(ErrorCode.PROTOCOL_ERROR, `a maximum frame size of ${value}`);
-            return;
-          }
-          this.peerMaxFrame = value;
-          break;
-        default:
-          // The header table size only bounds a dynamic table this client's encoder never uses; the rest
-          // (ENABLE_PUSH, MAX_HEADER_LIST_SIZE, unknown ones) ask nothing of it.
-          break;
+    const fault = readSettings(payload, (setting, value) => {
+      if (setting === Setting.MAX_CONCURRENT_STREAMS) {
+        this.peerMaxStreams = value;
+      } else if (setting === Setting.INITIAL_WINDOW_SIZE) {
+        const delta = value - this.peerInitialWindow;
+        this.peerInitialWindow = value;
+        for (const exchange of this.streams.values()) exchange.sendWindow += delta;
+      } else if (setting === Setting.MAX_FRAME_SIZE) {
+        this.peerMaxFrame = value;
       }
+      // The header table size only bounds a dynamic table this client's encoder never uses; the rest
+      // (ENABLE_PUSH, MAX_HEADER_LIST_SIZE, unknown ones) ask nothing of it.
+      return undefined;
+    });
+    if (fault !== undefined) {
+      this.protocolError(fault.code, fault.why);
+      return;
     }
     this.queue(settingsFrame([], true));
     this.resumeBlocked();
